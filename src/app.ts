@@ -1,0 +1,122 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { type Context, createContext } from './context.js';
+import { createAuthGuards } from './kernel/auth.js';
+import { allErrorCodes } from './kernel/errors.js';
+import { pickLang } from './kernel/i18n.js';
+import { createLogger } from './kernel/log.js';
+import { registerMetrics } from './kernel/metrics.js';
+import { buildProblem, errorHandler, sendProblem } from './kernel/problem.js';
+import { createServices, registerRoutes, type Services } from './modules/index.js';
+import { registerWebApp } from './web-app.js';
+
+export type App = FastifyInstance & { ctx: Context; services: Services };
+
+export type AppOptions = {
+  /** Replace parts of the context (clock, adapters) — tests use this. */
+  overrides?: Partial<Context>;
+  /** Serve the built web app from web/dist (default true). */
+  serveWeb?: boolean;
+};
+
+/**
+ * createApp(config, options): wires the context (database, crypto, jobs, adapters), the modules,
+ * the error handler, OpenAPI and docs, health and metrics, and the static web app.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.overrides?.log ?? createLogger(config.logLevel);
+  const ctx = await createContext(config, { ...options.overrides, log });
+
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('principal', null);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    hsts: config.dev ? false : { maxAge: 31536000, includeSubDomains: true },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kaidian API',
+        version: '1.0.0',
+        description:
+          'Merchant accounts and onboarding. Errors are RFC 9457 problem details with a stable `code` ' +
+          '(see the ErrorCode schema); `Accept-Language: en` gives English text, zh-CN is the default.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'kd_session' },
+        },
+        schemas: {
+          ErrorCode: { type: 'string', enum: allErrorCodes(), description: 'Every stable error code' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await ctx.ping();
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  registerMetrics(app, { jobs: ctx.jobs });
+
+  const services = createServices(ctx);
+  const guards = createAuthGuards(services.sessions.resolve);
+  await registerRoutes(app, ctx, services, guards);
+
+  app.setNotFoundHandler((req, reply) => {
+    const lang = pickLang(req.headers['accept-language']);
+    return sendProblem(reply, buildProblem('not_found', lang, undefined, req.url.split('?')[0]));
+  });
+  if (options.serveWeb !== false) await registerWebApp(app);
+
+  app.addHook('onClose', async () => {
+    await ctx.close();
+  });
+
+  const full = app as unknown as App;
+  full.ctx = ctx;
+  full.services = services;
+  return full;
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration comes from the environment (SPEC §10 names PORT, KAIDIAN_DATA_DIR, KAIDIAN_MODE,
+ * KAIDIAN_DATABASE_URL). Every value is parsed here, once; the rest of the code reads `Config`.
+ * Defaults are safe for the embedded mode: SQLite in ./data, development, the outbox adapters.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  KAIDIAN_DATA_DIR: z.string().default('./data'),
+  KAIDIAN_MODE: z.enum(['development', 'production']).optional(),
+  KAIDIAN_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  KAIDIAN_PUBLIC_URL: z.url().optional(),
+  KAIDIAN_MASTER_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{43,44}$/, 'must be 32 bytes in base64')
+    .optional(),
+  KAIDIAN_MASTER_KEY_FILE: z.string().optional(),
+  KAIDIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KAIDIAN_TRUST_PROXY: bool.default(false),
+  KAIDIAN_SMS_ADAPTER: z.enum(['outbox', 'aliyun']).optional(),
+  KAIDIAN_ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+  KAIDIAN_ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  KAIDIAN_ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  KAIDIAN_ALIYUN_SMS_TEMPLATE_CODE: z.string().optional(),
+  KAIDIAN_ALIYUN_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com/'),
+  KAIDIAN_SMTP_URL: z.string().optional(),
+  KAIDIAN_MAIL_FROM: z.string().default('Kaidian <no-reply@kaidian.local>'),
+  KAIDIAN_PASSWORD_POLICY: z.enum(['composition', 'nist']).default('composition'),
+  KAIDIAN_SESSION_TTL_HOURS: int(1, 24 * 90).default(24 * 7),
+  KAIDIAN_SMS_DAILY_LIMIT: int(1, 1000).default(10),
+  KAIDIAN_SMS_RESEND_SECONDS: int(1, 3600).default(60),
+  KAIDIAN_SMS_IP_HOURLY_LIMIT: int(1, 1_000_000).optional(),
+  KAIDIAN_OIDC_ISSUER: z.url().optional(),
+  KAIDIAN_OIDC_CLIENT_ID: z.string().optional(),
+  KAIDIAN_OIDC_CLIENT_SECRET: z.string().optional(),
+  KAIDIAN_OIDC_NAME: z.string().default('OIDC'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const mode = e.KAIDIAN_MODE ?? (e.KAIDIAN_DATABASE_URL ? 'production' : 'development');
+  const dev = mode === 'development';
+  const dataDir = path.resolve(e.KAIDIAN_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    mode,
+    dev,
+    dataDir,
+    publicUrl: e.KAIDIAN_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    database: e.KAIDIAN_DATABASE_URL
+      ? ({ kind: 'postgres', url: e.KAIDIAN_DATABASE_URL } as const)
+      : ({ kind: 'sqlite', file: path.join(dataDir, 'kaidian.db') } as const),
+    masterKey: { value: e.KAIDIAN_MASTER_KEY, file: e.KAIDIAN_MASTER_KEY_FILE },
+    logLevel: e.KAIDIAN_LOG_LEVEL,
+    trustProxy: e.KAIDIAN_TRUST_PROXY,
+    sms: {
+      adapter: e.KAIDIAN_SMS_ADAPTER ?? (dev ? 'outbox' : 'aliyun'),
+      dailyLimit: e.KAIDIAN_SMS_DAILY_LIMIT,
+      resendSeconds: e.KAIDIAN_SMS_RESEND_SECONDS,
+      codeTtlSeconds: 300,
+      maxWrongCodes: 3,
+      lockMinutes: 30,
+      // SMS-2: generous per-IP limits in development, strict in production.
+      ipHourlyLimit: e.KAIDIAN_SMS_IP_HOURLY_LIMIT ?? (dev ? 1000 : 30),
+      aliyun: {
+        accessKeyId: e.KAIDIAN_ALIYUN_SMS_ACCESS_KEY_ID,
+        accessKeySecret: e.KAIDIAN_ALIYUN_SMS_ACCESS_KEY_SECRET,
+        signName: e.KAIDIAN_ALIYUN_SMS_SIGN_NAME,
+        templateCode: e.KAIDIAN_ALIYUN_SMS_TEMPLATE_CODE,
+        endpoint: e.KAIDIAN_ALIYUN_SMS_ENDPOINT,
+      },
+    },
+    mail: { smtpUrl: e.KAIDIAN_SMTP_URL, from: e.KAIDIAN_MAIL_FROM },
+    passwordPolicy: e.KAIDIAN_PASSWORD_POLICY,
+    sessionTtlSeconds: e.KAIDIAN_SESSION_TTL_HOURS * 3600,
+    oidc: e.KAIDIAN_OIDC_ISSUER
+      ? {
+          issuer: e.KAIDIAN_OIDC_ISSUER,
+          clientId: e.KAIDIAN_OIDC_CLIENT_ID ?? '',
+          clientSecret: e.KAIDIAN_OIDC_CLIENT_SECRET ?? '',
+          name: e.KAIDIAN_OIDC_NAME,
+        }
+      : undefined,
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './db-schema.js';
+
+export type Db = Kysely<Database>;
+/** The database or an open transaction: what store functions run on. */
+export type Executor = Db | Transaction<Database>;
+export type DbKind = 'sqlite' | 'postgres';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; dropSchemaOnClose?: boolean };
+
+export type DatabaseHandle = { db: Db; kind: DbKind; schema?: string; close(): Promise<void> };
+
+// int8 and numeric come back as numbers: every bigint we store (ms timestamps, fen) fits in 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export async function openDatabase(cfg: DatabaseConfig): Promise<DatabaseHandle> {
+  if (cfg.kind === 'sqlite') {
+    if (cfg.file !== ':memory:') fs.mkdirSync(path.dirname(cfg.file), { recursive: true });
+    const sqlite = new SQLite(cfg.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, kind: 'sqlite', close: () => db.destroy() };
+  }
+  if (cfg.schema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(cfg.schema)) throw new Error('bad schema name');
+    const admin = new pg.Client({ connectionString: cfg.url });
+    await admin.connect();
+    await admin.query(`create schema if not exists ${cfg.schema}`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: cfg.url,
+    max: 10,
+    ...(cfg.schema ? { options: `-c search_path=${cfg.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    ...(cfg.schema ? { schema: cfg.schema } : {}),
+    close: async () => {
+      if (cfg.schema && cfg.dropSchemaOnClose)
+        await sql.raw(`drop schema if exists ${cfg.schema} cascade`).execute(db);
+      await db.destroy();
+    },
+  };
+}
+
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** True when err is a unique-constraint violation (optionally of the named constraint/index). */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code === '23505') return !constraint || e.constraint === constraint;
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    if (!constraint) return true;
+    // SQLite names the columns, not the index: "UNIQUE constraint failed: table.col"
+    return (e.message ?? '').includes(constraint) || uniqueColumnsOf(constraint, e.message ?? '');
+  }
+  return false;
+}
+
+const uniqueColumns = new Map<string, string>();
+
+/** Registers the "table.col, table.col2" text SQLite reports for a named unique index. */
+export function registerUniqueIndex(name: string, table: string, columns: string[]): void {
+  uniqueColumns.set(name, columns.map((c) => `${table}.${c}`).join(', '));
+}
+
+function uniqueColumnsOf(constraint: string, message: string): boolean {
+  const cols = uniqueColumns.get(constraint);
+  return cols !== undefined && message.endsWith(cols);
+}

@@ -1,0 +1,136 @@
+import type { Crypto } from '../../kernel/crypto.js';
+import type { Db, Executor } from '../../kernel/db.js';
+import { registerSealedColumn } from '../../kernel/sealed-columns.js';
+
+/** SQL for merchants, agreements and email tokens. PII columns are sealed; look-ups use blind indexes. */
+
+export type MerchantRow = {
+  id: string;
+  account_type: 'personal' | 'enterprise';
+  cross_border: number;
+  status: 'active' | 'pending_activation' | 'disabled';
+  phone_enc: string | null;
+  phone_bidx: string | null;
+  email_enc: string | null;
+  email_bidx: string | null;
+  email_verified_at: number | null;
+  password_hash: string | null;
+  password_changed_at: number | null;
+  totp_secret_enc: string | null;
+  totp_pending_enc: string | null;
+  totp_enabled_at: number | null;
+  totp_last_step: number | null;
+  agreement_version: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
+declare module '../../kernel/db-schema.js' {
+  interface Database {
+    merchants: MerchantRow;
+    agreements: {
+      version: string;
+      title_zh: string;
+      title_en: string;
+      body_zh: string;
+      body_en: string;
+      published_at: number;
+    };
+    agreement_acceptances: {
+      id: string;
+      merchant_id: string;
+      version: string;
+      accepted_at: number;
+      ip: string | null;
+      user_agent: string | null;
+    };
+    email_tokens: {
+      id: string;
+      merchant_id: string;
+      purpose: 'bind' | 'activate';
+      email_enc: string;
+      email_bidx: string;
+      token_hash: string;
+      expires_at: number;
+      consumed_at: number | null;
+      created_at: number;
+    };
+    recovery_codes: {
+      id: string;
+      merchant_id: string;
+      code_hash: string;
+      used_at: number | null;
+      created_at: number;
+    };
+    mfa_challenges: {
+      id: string;
+      merchant_id: string;
+      method: string;
+      attempts: number;
+      ip: string | null;
+      user_agent: string | null;
+      created_at: number;
+      expires_at: number;
+      consumed_at: number | null;
+    };
+  }
+}
+
+export type { Executor } from '../../kernel/db.js';
+
+export function createAccountsStore(db: Db, crypto: Crypto) {
+  const emailIndex = (email: string) => crypto.blindIndex('email', email.toLowerCase());
+  const phoneIndex = (phone: string) => crypto.blindIndex('phone', phone);
+  return {
+    emailIndex,
+    phoneIndex,
+    sealPhone: (phone: string) => crypto.encrypt(phone, 'merchants.phone'),
+    sealEmail: (email: string) => crypto.encrypt(email, 'merchants.email'),
+    phoneOf: (m: Pick<MerchantRow, 'phone_enc'>) =>
+      m.phone_enc ? crypto.decrypt(m.phone_enc, 'merchants.phone') : null,
+    emailOf: (m: Pick<MerchantRow, 'email_enc'>) =>
+      m.email_enc ? crypto.decrypt(m.email_enc, 'merchants.email') : null,
+    totpSecretOf: (m: Pick<MerchantRow, 'totp_secret_enc'>) =>
+      m.totp_secret_enc ? crypto.decrypt(m.totp_secret_enc, 'merchants.totp_secret') : null,
+    sealTotp: (secret: string) => crypto.encrypt(secret, 'merchants.totp_secret'),
+
+    byId: (id: string, ex: Executor = db) =>
+      ex.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst(),
+    byPhone: (phone: string, ex: Executor = db) =>
+      ex.selectFrom('merchants').selectAll().where('phone_bidx', '=', phoneIndex(phone)).executeTakeFirst(),
+    byEmail: (email: string, ex: Executor = db) =>
+      ex.selectFrom('merchants').selectAll().where('email_bidx', '=', emailIndex(email)).executeTakeFirst(),
+
+    insert: (row: MerchantRow, ex: Executor = db) => ex.insertInto('merchants').values(row).execute(),
+
+    update: (id: string, set: Partial<MerchantRow>, ex: Executor = db) =>
+      ex.updateTable('merchants').set(set).where('id', '=', id).executeTakeFirst(),
+
+    currentAgreement: (now: number, ex: Executor = db) =>
+      ex
+        .selectFrom('agreements')
+        .selectAll()
+        .where('published_at', '<=', now)
+        .orderBy('published_at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+  };
+}
+
+export type AccountsStore = ReturnType<typeof createAccountsStore>;
+
+registerSealedColumn({ table: 'merchants', pk: 'id', column: 'phone_enc', field: 'merchants.phone' });
+registerSealedColumn({ table: 'merchants', pk: 'id', column: 'email_enc', field: 'merchants.email' });
+registerSealedColumn({
+  table: 'merchants',
+  pk: 'id',
+  column: 'totp_secret_enc',
+  field: 'merchants.totp_secret',
+});
+registerSealedColumn({
+  table: 'merchants',
+  pk: 'id',
+  column: 'totp_pending_enc',
+  field: 'merchants.totp_secret',
+});
+registerSealedColumn({ table: 'email_tokens', pk: 'id', column: 'email_enc', field: 'email_tokens.email' });

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../../context.js';
+import type { AuthGuards } from '../../kernel/auth.js';
+import { createNotifier } from '../notify/index.js';
+import './accounts.errors.js';
+import { registerPublicRoutes } from './accounts.routes.js';
+import { createAccounts } from './accounts.service.js';
+import { createAccountsStore } from './accounts.store.js';
+import { createAgreements } from './agreements.service.js';
+import { createLoginThrottle } from './login-throttle.js';
+import { registerMeRoutes } from './me.routes.js';
+import { createSessions } from './sessions.service.js';
+import { createSignIn } from './signin.service.js';
+import { createSmsCodes } from './sms-codes.service.js';
+import { createTotp } from './totp.service.js';
+
+/** The accounts module's public surface: its services and its routes. */
+export function createAccountsModule(ctx: Context) {
+  const notify = createNotifier(ctx);
+  const store = createAccountsStore(ctx.db, ctx.crypto);
+  const sessions = createSessions(ctx);
+  const smsCodes = createSmsCodes(ctx, notify);
+  const agreements = createAgreements(ctx, store);
+  const totp = createTotp(ctx, store);
+  const accounts = createAccounts(ctx, { store, sessions, smsCodes, agreements, notify });
+  const signIn = createSignIn(ctx, { store, sessions, smsCodes, totp, throttle: createLoginThrottle(ctx) });
+  const module = {
+    ctx,
+    notify,
+    store,
+    sessions,
+    smsCodes,
+    agreements,
+    totp,
+    accounts,
+    signIn,
+    async ownPhone(merchantId: string): Promise<string | null> {
+      const row = await store.byId(merchantId);
+      return row ? store.phoneOf(row) : null;
+    },
+  };
+  return {
+    ...module,
+    async registerAccountRoutes(app: FastifyInstance, guards: AuthGuards) {
+      await registerPublicRoutes(app, module, guards);
+      await registerMeRoutes(app, module, guards);
+    },
+  };
+}
+
+export type AccountsModule = Omit<ReturnType<typeof createAccountsModule>, 'registerAccountRoutes'>;
+export { maskPhone, normalizePhone } from './phone.js';

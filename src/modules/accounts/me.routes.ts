@@ -1,0 +1,309 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuthGuards } from '../../kernel/auth.js';
+import { appError } from '../../kernel/errors.js';
+import { problems } from '../../kernel/problem.js';
+import * as s from './accounts.schema.js';
+import { clearSessionCookie, metaOf, principalOf } from './http.js';
+import type { AccountsModule } from './index.js';
+
+/** The signed-in merchant's own account: profile, sessions, step-up, password, email, TOTP. */
+export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, guards: AuthGuards) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const secure = !m.ctx.config.dev;
+  const tags = ['me'];
+  const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+  async function merchantOf(req: Parameters<typeof principalOf>[0]) {
+    const p = principalOf(req);
+    const row = await m.store.byId(p.id);
+    if (!row) throw appError('unauthenticated');
+    return { p, row };
+  }
+
+  r.get(
+    '/me',
+    {
+      preHandler: guards.any,
+      schema: {
+        tags,
+        security,
+        summary: 'The signed-in principal',
+        response: { 200: s.meResponse, ...problems(401) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const session = await m.sessions.get(p.sessionId);
+      const sessionView = {
+        id: p.sessionId,
+        expiresAt: iso(session?.expires_at ?? 0)!,
+        stepUpUntil: iso(p.stepUpUntil),
+        mfa: p.mfa,
+      };
+      if (p.type !== 'merchant')
+        return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };
+      const row = await m.store.byId(p.id);
+      if (!row) throw appError('unauthenticated');
+      const current = await m.agreements.current();
+      const prompts: Array<'bind_email' | 'enable_totp'> = [];
+      if (!row.email_verified_at) prompts.push('bind_email');
+      if (!row.totp_enabled_at) prompts.push('enable_totp');
+      return {
+        type: 'merchant' as const,
+        merchant: {
+          ...m.accounts.publicMerchant(row),
+          status: row.status,
+          emailVerified: row.email_verified_at !== null,
+          totpEnabled: row.totp_enabled_at !== null,
+          hasPassword: row.password_hash !== null,
+          createdAt: new Date(row.created_at).toISOString(),
+        },
+        session: sessionView,
+        agreementRequired: row.agreement_version !== current.version,
+        prompts,
+      };
+    },
+  );
+
+  r.delete(
+    '/sessions/current',
+    {
+      preHandler: guards.any,
+      schema: { tags, security, summary: 'Sign out', response: { 204: z.null(), ...problems(401) } },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      await m.sessions.revoke(p, p.sessionId);
+      await m.ctx.audit.record({
+        action: 'logout',
+        actorType: p.type,
+        actorId: p.id,
+        targetType: 'session',
+        targetId: p.sessionId,
+        ip: req.ip,
+      });
+      clearSessionCookie(reply, secure);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/me/sessions',
+    {
+      preHandler: guards.any,
+      schema: {
+        tags,
+        security,
+        summary: 'My open sessions',
+        response: { 200: s.sessionListResponse, ...problems(401) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const rows = await m.sessions.list(p);
+      return {
+        sessions: rows.map((x) => ({
+          id: x.id,
+          current: x.id === p.sessionId,
+          method: x.method,
+          ip: x.ip,
+          userAgent: x.user_agent,
+          createdAt: iso(x.created_at)!,
+          lastSeenAt: iso(x.last_seen_at)!,
+          expiresAt: iso(x.expires_at)!,
+        })),
+      };
+    },
+  );
+
+  r.delete(
+    '/me/sessions/:sessionId',
+    {
+      preHandler: guards.any,
+      schema: {
+        tags,
+        security,
+        summary: 'Revoke one of my sessions',
+        params: z.object({ sessionId: z.string().min(1).max(64) }),
+        response: { 204: z.null(), ...problems(401, 404) },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      await m.sessions.revoke(p, req.params.sessionId);
+      await m.ctx.audit.record({
+        action: 'session.revoked',
+        actorType: p.type,
+        actorId: p.id,
+        targetType: 'session',
+        targetId: req.params.sessionId,
+        ip: req.ip,
+      });
+      if (req.params.sessionId === p.sessionId) clearSessionCookie(reply, secure);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/step-up',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Step-up with an SMS code (purpose step_up): sensitive actions allowed until expiresAt',
+        body: s.stepUpRequest,
+        response: { 200: s.stepUpResponse, ...problems(400, 401, 403, 423) },
+      },
+    },
+    async (req) => {
+      const { p, row } = await merchantOf(req);
+      const phone = m.store.phoneOf(row);
+      if (!phone) throw appError('forbidden');
+      await m.smsCodes.verify({ phone, purpose: 'step_up', code: req.body.smsCode, ip: req.ip });
+      const until = await m.sessions.grantStepUp(p.sessionId);
+      await m.ctx.audit.record({
+        action: 'step_up.granted',
+        actorType: 'merchant',
+        actorId: p.id,
+        targetType: 'session',
+        targetId: p.sessionId,
+        ip: req.ip,
+      });
+      return { stepUp: { expiresAt: new Date(until).toISOString() } };
+    },
+  );
+
+  r.post(
+    '/me/password',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Change or reset the password (needs step-up); other sessions end',
+        body: s.passwordChangeRequest,
+        response: { 204: z.null(), ...problems(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      m.sessions.requireStepUp(p);
+      await m.accounts.changePassword(p.id, p.sessionId, req.body, metaOf(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/me/email',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Bind an email: a link valid 10 minutes is sent to it',
+        body: s.emailBindRequest,
+        response: { 202: z.object({ sent: z.literal(true) }), ...problems(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      await m.accounts.requestEmailBind(p.id, req.body.email, metaOf(req));
+      return reply.status(202).send({ sent: true as const });
+    },
+  );
+
+  r.post(
+    '/me/totp',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Start TOTP enrolment: secret, otpauth:// URL and QR code',
+        response: { 200: s.totpEnrolResponse, ...problems(401, 409) },
+      },
+    },
+    async (req) => {
+      const { row } = await merchantOf(req);
+      return m.totp.startEnrolment(row);
+    },
+  );
+
+  r.post(
+    '/me/totp/confirm',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Confirm TOTP with a first code; returns 10 recovery codes, shown once',
+        body: s.totpConfirmRequest,
+        response: { 200: s.totpConfirmResponse, ...problems(400, 401, 409) },
+      },
+    },
+    async (req) => {
+      const { row } = await merchantOf(req);
+      return { recoveryCodes: await m.totp.confirmEnrolment(row, req.body.code) };
+    },
+  );
+
+  r.delete(
+    '/me/totp',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Disable TOTP (needs step-up)',
+        response: { 204: z.null(), ...problems(401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const { p, row } = await merchantOf(req);
+      m.sessions.requireStepUp(p);
+      await m.totp.disable(row);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/me/recovery-codes',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Replace the recovery codes (needs step-up)',
+        response: { 200: s.totpConfirmResponse, ...problems(401, 403, 409) },
+      },
+    },
+    async (req) => {
+      const { p, row } = await merchantOf(req);
+      m.sessions.requireStepUp(p);
+      return { recoveryCodes: await m.totp.regenerateRecoveryCodes(row) };
+    },
+  );
+
+  r.post(
+    '/me/agreements',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Accept the current service agreement (AGR-1)',
+        body: s.agreementAcceptRequest,
+        response: { 204: z.null(), ...problems(400, 401, 409) },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      await m.accounts.acceptAgreement(p.id, req.body.version, metaOf(req));
+      return reply.status(204).send(null);
+    },
+  );
+}

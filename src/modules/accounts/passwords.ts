@@ -1,0 +1,41 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/**
+ * argon2id with the OWASP-recommended parameters (19 MiB, 2 passes, 1 lane). Hashes made with older
+ * parameters are upgraded at the next successful sign-in (`needsRehash`).
+ */
+export const ARGON2_PARAMS = {
+  algorithm: 2 /* Algorithm.Argon2id (an ambient const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+const PARAMS_TAG = `m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=${ARGON2_PARAMS.parallelism}`;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_PARAMS);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+export function needsRehash(stored: string): boolean {
+  return !stored.startsWith('$argon2id$') || !stored.includes(PARAMS_TAG);
+}
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash to verify against when the account does not exist, so an unknown phone costs the same
+ * time as a wrong password (LOGIN-2).
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(`dummy-${Math.random()}`);
+  return dummy;
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../context.js';
+import type { AuthGuards } from '../kernel/auth.js';
+import { createAccountsModule } from './accounts/index.js';
+import { registerDevRoutes } from './dev/index.js';
+
+/** Builds every module's services from the shared context. */
+export function createServices(ctx: Context) {
+  const accounts = createAccountsModule(ctx);
+  return { ...accounts };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Mounts every module's routes. */
+export async function registerRoutes(
+  app: FastifyInstance,
+  ctx: Context,
+  services: Services,
+  guards: AuthGuards,
+): Promise<void> {
+  await app.register(
+    async (v1) => {
+      await services.registerAccountRoutes(v1, guards);
+      if (ctx.config.dev) await registerDevRoutes(v1, ctx);
+    },
+    { prefix: '/v1' },
+  );
+}
