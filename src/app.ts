@@ -9,9 +9,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import { createAuthGuards } from './kernel/auth.js';
+import { declareTransportErrors, watchDeclaredStatuses } from './kernel/declared-statuses.js';
 import { allErrorCodes } from './kernel/errors.js';
 import { pickLang } from './kernel/i18n.js';
 import { createLogger } from './kernel/log.js';
@@ -20,7 +22,7 @@ import { buildProblem, errorHandler, sendProblem } from './kernel/problem.js';
 import { createServices, registerRoutes, type Services } from './modules/index.js';
 import { registerWebApp } from './web-app.js';
 
-export type App = FastifyInstance & { ctx: Context; services: Services };
+export type App = FastifyInstance & { ctx: Context; services: Services; undeclaredStatuses: string[] };
 
 export type AppOptions = {
   /** Replace parts of the context (clock, adapters) — tests use this. */
@@ -49,6 +51,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorateRequest('principal', null);
+  declareTransportErrors(app);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -89,17 +92,37 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await ctx.ping();
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' });
-    }
-  });
+  const health = z.object({ status: z.string() });
+  app.get(
+    '/openapi.json',
+    { schema: { tags: ['meta'], summary: 'This OpenAPI 3.1 description' } },
+    async () => app.swagger(),
+  );
+  app.get(
+    '/healthz',
+    { schema: { tags: ['meta'], summary: 'Liveness', response: { 200: health } } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Readiness (database reachable)',
+        response: { 200: health, 503: health },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await ctx.ping();
+        return { status: 'ready' };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' });
+      }
+    },
+  );
   registerMetrics(app, { jobs: ctx.jobs });
+  const undeclared = watchDeclaredStatuses(app);
 
   const services = createServices(ctx);
   const guards = createAuthGuards(services.sessions.resolve);
@@ -118,5 +141,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const full = app as unknown as App;
   full.ctx = ctx;
   full.services = services;
+  full.undeclaredStatuses = undeclared;
   return full;
 }

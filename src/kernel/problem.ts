@@ -33,6 +33,8 @@ export function problems(...statuses: number[]): Record<number, typeof problemSc
   return Object.fromEntries(statuses.map((s) => [s, problemSchema]));
 }
 
+const RESERVED_MEMBERS = new Set(['type', 'title', 'status', 'code', 'instance']);
+
 export function buildProblem(
   code: ErrorCode | string,
   lang: Lang,
@@ -47,13 +49,18 @@ export function buildProblem(
         Object.entries(details).map(([k, v]) => [k, isText(v) ? (lang === 'en' ? v.en : v.zh) : v]),
       )
     : undefined;
+  // A detail never replaces the problem's own members (a `status: 'pending'` detail would otherwise
+  // become the HTTP status); it can still fill the title's placeholders.
+  const members = localized
+    ? Object.fromEntries(Object.entries(localized).filter(([k]) => !RESERVED_MEMBERS.has(k)))
+    : undefined;
   return {
     type: `/docs/errors#${finalCode}`,
     title: localize(entry, lang, localized),
     status: entry.status,
     code: finalCode,
     ...(instance ? { instance } : {}),
-    ...(localized ?? {}),
+    ...(members ?? {}),
   };
 }
 

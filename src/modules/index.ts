@@ -3,6 +3,10 @@ import type { Context } from '../context.js';
 import type { AuthGuards } from '../kernel/auth.js';
 import { createAccountsModule } from './accounts/index.js';
 import { registerDevRoutes } from './dev/index.js';
+import './ownership/ownership.errors.js';
+import { registerShopRoutes } from './shops/index.js';
+import { registerStaffRoutes } from './staff/index.js';
+import { registerVerificationRoutes } from './verification/index.js';
 
 /** Builds every module's services from the shared context. */
 export function createServices(ctx: Context) {
@@ -22,6 +26,9 @@ export async function registerRoutes(
   await app.register(
     async (v1) => {
       await services.registerAccountRoutes(v1, guards);
+      await registerVerificationRoutes(v1, guards);
+      await registerShopRoutes(v1, guards);
+      await registerStaffRoutes(v1, guards);
       if (ctx.config.dev) await registerDevRoutes(v1, ctx);
     },
     { prefix: '/v1' },

@@ -6,7 +6,13 @@ export function createOutboxEmail(outbox: OutboxStore): EmailAdapter {
   return {
     name: 'outbox',
     async send(m) {
-      await outbox.add({ channel: 'email', to: m.to, purpose: m.purpose, code: m.code ?? null, body: m.text });
+      await outbox.add({
+        channel: 'email',
+        to: m.to,
+        purpose: m.purpose,
+        code: m.code ?? null,
+        body: m.text,
+      });
       return {};
     },
   };

@@ -6,7 +6,13 @@ export function createOutboxSms(outbox: OutboxStore): SmsAdapter {
   return {
     name: 'outbox',
     async send(m) {
-      await outbox.add({ channel: 'sms', to: m.to, purpose: m.purpose, code: m.params.code ?? null, body: m.text });
+      await outbox.add({
+        channel: 'sms',
+        to: m.to,
+        purpose: m.purpose,
+        code: m.params.code ?? null,
+        body: m.text,
+      });
       return {};
     },
   };

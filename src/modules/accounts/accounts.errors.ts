@@ -106,6 +106,11 @@ export const accountsErrors = defineErrors({
     zh: '未配置第三方登录',
     en: 'Third-party sign-in is not configured',
   },
+  oidc_provider_unavailable: {
+    status: 502,
+    zh: '第三方登录服务暂不可用，请稍后再试或使用手机号登录',
+    en: 'The third-party sign-in provider is unavailable; try later or sign in with your phone',
+  },
   oidc_failed: {
     status: 400,
     zh: '第三方登录失败，请重试',

@@ -9,6 +9,8 @@ import { createAccountsStore } from './accounts.store.js';
 import { createAgreements } from './agreements.service.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { registerMeRoutes } from './me.routes.js';
+import { registerOidcRoutes } from './oidc.routes.js';
+import { createOidcSignIn } from './oidc.service.js';
 import { createSessions } from './sessions.service.js';
 import { createSignIn } from './signin.service.js';
 import { createSmsCodes } from './sms-codes.service.js';
@@ -24,6 +26,7 @@ export function createAccountsModule(ctx: Context) {
   const totp = createTotp(ctx, store);
   const accounts = createAccounts(ctx, { store, sessions, smsCodes, agreements, notify });
   const signIn = createSignIn(ctx, { store, sessions, smsCodes, totp, throttle: createLoginThrottle(ctx) });
+  const oidc = createOidcSignIn(ctx, { store, signIn });
   const module = {
     ctx,
     notify,
@@ -34,6 +37,7 @@ export function createAccountsModule(ctx: Context) {
     totp,
     accounts,
     signIn,
+    oidc,
     async ownPhone(merchantId: string): Promise<string | null> {
       const row = await store.byId(merchantId);
       return row ? store.phoneOf(row) : null;
@@ -44,6 +48,7 @@ export function createAccountsModule(ctx: Context) {
     async registerAccountRoutes(app: FastifyInstance, guards: AuthGuards) {
       await registerPublicRoutes(app, module, guards);
       await registerMeRoutes(app, module, guards);
+      await registerOidcRoutes(app, module);
     },
   };
 }

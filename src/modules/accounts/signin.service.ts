@@ -107,6 +107,9 @@ export function createSignIn(
   }
 
   return {
+    /** After a first factor: the TOTP challenge when enabled, else a session. */
+    complete: finish,
+
     async withPassword(
       input: { phone?: string; email?: string; password: string },
       meta: RequestMeta,

@@ -1,0 +1,20 @@
+import { defineErrors } from '../../kernel/errors.js';
+
+/** Real-name verification codes (SPEC §2, KYC-1/2/5). The module itself arrives with issue 3. */
+export const verificationErrors = defineErrors({
+  id_number_invalid: { status: 400, zh: '请输入正确的身份证件号码', en: 'Please enter a valid ID number' },
+  uscc_invalid: {
+    status: 400,
+    zh: '请输入正确的统一社会信用代码',
+    en: 'Please enter a valid Unified Social Credit Code',
+  },
+  identity_already_bound: {
+    status: 409,
+    zh: '该证件已绑定其他主账号，一个证件只能认证一个主账号',
+    en: 'This identity is already bound to another main account; one identity may own one main account',
+  },
+});
+
+declare module '../../kernel/errors.js' {
+  interface ErrorCodes extends Record<keyof typeof verificationErrors, true> {}
+}

@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MINUTE } from '../../src/kernel/clock.js';
+import { bearer, PASSWORD, randomPhone, registerMerchant, sendCode, totpCode } from '../helpers/accounts.js';
+import { createTestApp, type TestApp, testDbKind } from '../helpers/app.js';
+
+describe(`sign-in on ${testDbKind}`, () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await createTestApp();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  const signIn = (payload: Record<string, unknown>, remoteAddress = '203.0.113.7') =>
+    app.inject({ method: 'POST', url: '/v1/sessions', payload, remoteAddress });
+
+  it('LOGIN-1: phone + password gives a new token at every sign-in', async () => {
+    const m = await registerMerchant(app);
+    const a = await signIn({ phone: m.phone, password: PASSWORD });
+    const b = await signIn({ phone: m.phone, password: PASSWORD });
+    expect(a.statusCode).toBe(201);
+    expect(a.json().session.token).not.toBe(b.json().session.token);
+    expect(a.json().session.token).not.toBe(m.token);
+    const me = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(a.json().session.token) });
+    expect(me.json().merchant.id).toBe(m.id);
+  });
+
+  it('LOGIN-1: phone + SMS code', async () => {
+    const m = await registerMerchant(app);
+    app.clock.advance(61_000);
+    const code = await sendCode(app, m.phone, 'login');
+    const res = await signIn({ phone: m.phone, smsCode: code });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('LOGIN-2: an unknown phone and a wrong password get the same status and body', async () => {
+    const m = await registerMerchant(app);
+    const unknown = await signIn({ phone: randomPhone(), password: PASSWORD });
+    const wrong = await signIn({ phone: m.phone, password: `${PASSWORD}x` });
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.body).toBe(wrong.body);
+    expect(unknown.json().code).toBe('invalid_credentials');
+  });
+
+  it('LOGIN-2: 5 failures from one IP throttle that account there for at most 15 minutes; SMS sign-in still works', async () => {
+    const m = await registerMerchant(app);
+    for (let i = 0; i < 5; i++)
+      expect((await signIn({ phone: m.phone, password: 'Wrong-pass-1' })).statusCode).toBe(401);
+    const throttled = await signIn({ phone: m.phone, password: PASSWORD });
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json().code).toBe('login_throttled');
+    expect(Number(throttled.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+    // The same for an unknown phone: throttling reveals nothing.
+    const ghost = randomPhone();
+    for (let i = 0; i < 5; i++) await signIn({ phone: ghost, password: 'Wrong-pass-1' });
+    expect((await signIn({ phone: ghost, password: PASSWORD })).json().code).toBe('login_throttled');
+    // The owner from another network is not locked out, and SMS sign-in works anywhere.
+    expect((await signIn({ phone: m.phone, password: PASSWORD }, '198.51.100.9')).statusCode).toBe(201);
+    app.clock.advance(61_000);
+    const code = await sendCode(app, m.phone, 'login');
+    expect((await signIn({ phone: m.phone, smsCode: code })).statusCode).toBe(201);
+    // And the lock lifts by itself.
+    app.clock.advance(15 * MINUTE);
+    expect((await signIn({ phone: m.phone, password: PASSWORD })).statusCode).toBe(201);
+  });
+
+  it('TOTP: enrol with a QR code, confirm, then sign-in asks for the second step; codes cannot be replayed', async () => {
+    const m = await registerMerchant(app);
+    const enrol = await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(m.token) });
+    expect(enrol.statusCode).toBe(200);
+    const { secret, otpauthUrl, qrDataUrl } = enrol.json();
+    expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+    expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/me/totp/confirm',
+      headers: bearer(m.token),
+      payload: { code: '000000' },
+    });
+    expect(bad.json().code).toBe('mfa_code_invalid');
+    const confirm = await app.inject({
+      method: 'POST',
+      url: '/v1/me/totp/confirm',
+      headers: bearer(m.token),
+      payload: { code: totpCode(secret, app.clock.now()) },
+    });
+    expect(confirm.statusCode).toBe(200);
+    const { recoveryCodes } = confirm.json();
+    expect(recoveryCodes).toHaveLength(10);
+
+    app.clock.advance(60_000);
+    const first = await signIn({ phone: m.phone, password: PASSWORD });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ mfaRequired: true, methods: ['totp', 'recovery_code'] });
+    const challengeId = first.json().challengeId;
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions/mfa',
+      payload: { challengeId, code: '000000' },
+    });
+    expect(wrong.json().code).toBe('mfa_code_invalid');
+    const code = totpCode(secret, app.clock.now());
+    const ok = await app.inject({ method: 'POST', url: '/v1/sessions/mfa', payload: { challengeId, code } });
+    expect(ok.statusCode).toBe(201);
+    const me = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(ok.json().session.token) });
+    expect(me.json().session.mfa).toBe(true);
+    // The challenge is spent, and the same code cannot open another one.
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/sessions/mfa', payload: { challengeId, code } })).json()
+        .code,
+    ).toBe('mfa_challenge_invalid');
+    const second = await signIn({ phone: m.phone, password: PASSWORD });
+    const replay = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions/mfa',
+      payload: { challengeId: second.json().challengeId, code },
+    });
+    expect(replay.json().code).toBe('mfa_code_invalid');
+
+    // A recovery code works once.
+    const rc = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions/mfa',
+      payload: { challengeId: second.json().challengeId, recoveryCode: recoveryCodes[0] },
+    });
+    expect(rc.statusCode).toBe(201);
+    const third = await signIn({ phone: m.phone, password: PASSWORD });
+    const reuse = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions/mfa',
+      payload: { challengeId: third.json().challengeId, recoveryCode: recoveryCodes[0] },
+    });
+    expect(reuse.json().code).toBe('mfa_code_invalid');
+  });
+
+  it('TOTP: SMS sign-in does not bypass the second step either, and a challenge allows 5 tries', async () => {
+    const m = await registerMerchant(app);
+    const { secret } = (
+      await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(m.token) })
+    ).json();
+    await app.inject({
+      method: 'POST',
+      url: '/v1/me/totp/confirm',
+      headers: bearer(m.token),
+      payload: { code: totpCode(secret, app.clock.now()) },
+    });
+    app.clock.advance(61_000);
+    const res = await signIn({ phone: m.phone, smsCode: await sendCode(app, m.phone, 'login') });
+    expect(res.json().mfaRequired).toBe(true);
+    const challengeId = res.json().challengeId;
+    for (let i = 0; i < 5; i++) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/v1/sessions/mfa',
+        payload: { challengeId, code: '000000' },
+      });
+      expect(r.json().code).toBe('mfa_code_invalid');
+    }
+    const sixth = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions/mfa',
+      payload: { challengeId, code: totpCode(secret, app.clock.now()) },
+    });
+    expect(sixth.json().code).toBe('mfa_challenge_invalid');
+  });
+
+  it('sessions: list, revoke another, sign out; a revoked token stops working at once', async () => {
+    const m = await registerMerchant(app);
+    const other = (await signIn({ phone: m.phone, password: PASSWORD })).json().session.token;
+    const list = await app.inject({ method: 'GET', url: '/v1/me/sessions', headers: bearer(m.token) });
+    expect(list.json().sessions).toHaveLength(2);
+    const otherId = list.json().sessions.find((s: { current: boolean }) => !s.current).id;
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/v1/me/sessions/${otherId}`, headers: bearer(m.token) }))
+        .statusCode,
+    ).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(other) })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'DELETE', url: '/v1/sessions/current', headers: bearer(m.token) }))
+        .statusCode,
+    ).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(m.token) })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('sessions: another merchant’s session id is "not found", never revoked', async () => {
+    const a = await registerMerchant(app);
+    const b = await registerMerchant(app);
+    const bSessions = (
+      await app.inject({ method: 'GET', url: '/v1/me/sessions', headers: bearer(b.token) })
+    ).json().sessions;
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `/v1/me/sessions/${bSessions[0].id}`,
+      headers: bearer(a.token),
+    });
+    expect(res.statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(b.token) })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('the session cookie works like the bearer token', async () => {
+    const m = await registerMerchant(app);
+    const res = await app.inject({ method: 'GET', url: '/v1/me', cookies: { kd_session: m.token } });
+    expect(res.statusCode).toBe(200);
+  });
+});
