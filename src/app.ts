@@ -125,7 +125,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const undeclared = watchDeclaredStatuses(app);
 
   const services = createServices(ctx);
-  const guards = createAuthGuards(services.sessions.resolve);
+  const guards = createAuthGuards(services.sessions.resolve, services.requireAcceptedAgreement);
   await registerRoutes(app, ctx, services, guards);
 
   app.setNotFoundHandler((req, reply) => {

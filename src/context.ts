@@ -62,6 +62,9 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const sms =
     overrides.sms ??
     (config.sms.adapter === 'aliyun' ? createAliyunSms(config.sms.aliyun) : createOutboxSms(outbox));
+  if (!config.dev && !config.mail.smtpUrl && !overrides.email) {
+    throw new Error('production mode needs KAIDIAN_SMTP_URL (smtp://user:pass@host:587) to send email');
+  }
   const email =
     overrides.email ??
     (config.mail.smtpUrl

@@ -33,8 +33,12 @@ export function sessionTokenOf(req: FastifyRequest): string | undefined {
 
 export type SessionResolver = (token: string, req: FastifyRequest) => Promise<Principal | null>;
 
-/** preHandler factory: resolves the principal and refuses when absent or of the wrong type. */
-export function createAuthGuards(resolve: SessionResolver) {
+/**
+ * preHandler factory: resolves the principal and refuses when absent or of the wrong type.
+ * `merchantGate` adds the account-wide conditions for merchant work beyond the account itself
+ * (the current agreement accepted, AGR-1); `guards.onboarded` applies it.
+ */
+export function createAuthGuards(resolve: SessionResolver, merchantGate?: (p: Principal) => Promise<void>) {
   const load = async (req: FastifyRequest): Promise<Principal | null> => {
     const token = sessionTokenOf(req);
     req.principal = token ? await resolve(token, req) : null;
@@ -50,6 +54,10 @@ export function createAuthGuards(resolve: SessionResolver) {
   return {
     any: requireType('merchant', 'operator', 'sub_account'),
     merchant: requireType('merchant'),
+    onboarded: async (req: FastifyRequest, reply: FastifyReply) => {
+      await requireType('merchant')(req, reply);
+      if (merchantGate && req.principal) await merchantGate(req.principal);
+    },
     operator: requireType('operator'),
     optional: async (req: FastifyRequest) => {
       await load(req);

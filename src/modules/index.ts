@@ -3,6 +3,8 @@ import type { Context } from '../context.js';
 import type { AuthGuards } from '../kernel/auth.js';
 import { createAccountsModule } from './accounts/index.js';
 import { registerDevRoutes } from './dev/index.js';
+import { createOperators } from './operators/index.js';
+import { registerOperatorRoutes } from './operators/operators.routes.js';
 import './ownership/ownership.errors.js';
 import { registerShopRoutes } from './shops/index.js';
 import { registerStaffRoutes } from './staff/index.js';
@@ -11,7 +13,8 @@ import { registerVerificationRoutes } from './verification/index.js';
 /** Builds every module's services from the shared context. */
 export function createServices(ctx: Context) {
   const accounts = createAccountsModule(ctx);
-  return { ...accounts };
+  const operators = createOperators(ctx);
+  return { ...accounts, operators };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -29,6 +32,7 @@ export async function registerRoutes(
       await registerVerificationRoutes(v1, guards);
       await registerShopRoutes(v1, guards);
       await registerStaffRoutes(v1, guards);
+    await registerOperatorRoutes(v1, ctx, services);
       if (ctx.config.dev) await registerDevRoutes(v1, ctx);
     },
     { prefix: '/v1' },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.js';
-import type { AuthGuards } from '../../kernel/auth.js';
+import type { AuthGuards, Principal } from '../../kernel/auth.js';
+import { appError } from '../../kernel/errors.js';
 import { createNotifier } from '../notify/index.js';
 import './accounts.errors.js';
 import { registerPublicRoutes } from './accounts.routes.js';
@@ -38,6 +39,12 @@ export function createAccountsModule(ctx: Context) {
     accounts,
     signIn,
     oidc,
+    /** AGR-1 gate for merchant work: the current agreement must be accepted first. */
+    async requireAcceptedAgreement(p: Principal): Promise<void> {
+      const row = await store.byId(p.id);
+      const current = await agreements.current();
+      if (row?.agreement_version !== current.version) throw appError('agreement_required', { currentVersion: current.version });
+    },
     async ownPhone(merchantId: string): Promise<string | null> {
       const row = await store.byId(merchantId);
       return row ? store.phoneOf(row) : null;

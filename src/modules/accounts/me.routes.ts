@@ -43,8 +43,18 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
         stepUpUntil: iso(p.stepUpUntil),
         mfa: p.mfa,
       };
-      if (p.type !== 'merchant')
-        return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };
+      if (p.type === 'operator') {
+        const op = await m.ctx.db.selectFrom('operators').selectAll().where('id', '=', p.id).executeTakeFirst();
+        if (!op) throw appError('unauthenticated');
+        return {
+          type: 'operator' as const,
+          operator: { id: op.id, login: op.login, displayName: op.display_name, role: op.role },
+          session: sessionView,
+          agreementRequired: false,
+          prompts: [],
+        };
+      }
+      if (p.type !== 'merchant') return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };
       const row = await m.store.byId(p.id);
       if (!row) throw appError('unauthenticated');
       const current = await m.agreements.current();

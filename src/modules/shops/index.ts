@@ -32,7 +32,7 @@ export async function registerShopRoutes(app: FastifyInstance, guards: AuthGuard
   r.post(
     '/shops',
     {
-      preHandler: guards.merchant,
+      preHandler: guards.onboarded,
       schema: {
         tags,
         summary: 'Open a shop in a level-2 category (SHOP-1)',

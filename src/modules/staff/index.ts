@@ -22,12 +22,12 @@ export async function registerStaffRoutes(app: FastifyInstance, guards: AuthGuar
   r.get(
     '/shops/:shopId/sub-accounts',
     {
-      preHandler: guards.merchant,
+      preHandler: guards.onboarded,
       schema: {
         tags,
         summary: 'List the shop’s sub-accounts (SUB-4)',
         params,
-        response: { 200: z.object({ subAccounts: z.array(subAccount) }), ...problems(401, 403, 404, 501) },
+        response: { 200: z.object({ subAccounts: z.array(subAccount) }), ...problems(401, 403, 404, 409, 501) },
       },
     },
     async () => {
@@ -37,7 +37,7 @@ export async function registerStaffRoutes(app: FastifyInstance, guards: AuthGuar
   r.post(
     '/shops/:shopId/sub-accounts',
     {
-      preHandler: guards.merchant,
+      preHandler: guards.onboarded,
       schema: {
         tags,
         summary: 'Create a sub-account (SUB-2); needs step-up',

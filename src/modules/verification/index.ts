@@ -35,7 +35,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, guards: A
   r.post(
     '/verifications',
     {
-      preHandler: guards.merchant,
+      preHandler: guards.onboarded,
       schema: {
         tags,
         summary:
@@ -51,12 +51,12 @@ export async function registerVerificationRoutes(app: FastifyInstance, guards: A
   r.get(
     '/verifications/:id',
     {
-      preHandler: guards.merchant,
+      preHandler: guards.onboarded,
       schema: {
         tags,
         summary: 'A verification case with its status and reasons',
         params: z.object({ id: z.string().min(1).max(64) }),
-        response: { 200: z.object({ verification }), ...problems(401, 404, 501) },
+        response: { 200: z.object({ verification }), ...problems(401, 404, 409, 501) },
       },
     },
     async () => {
