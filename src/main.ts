@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import pino from 'pino';
 import { createApp } from './app.js';
 import { registerCliCommands } from './cli/index.js';
 import { loadConfig } from './config.js';
@@ -45,7 +46,8 @@ program
 
 registerCliCommands(program, async () => {
   const config = loadConfig();
-  return createContext(config, { log: createLogger(process.env.KAIDIAN_LOG_LEVEL ?? 'warn') });
+  // Logs go to stderr, so commands like `seed demo --json` print clean JSON on stdout.
+  return createContext(config, { log: createLogger(process.env.KAIDIAN_LOG_LEVEL ?? 'warn', pino.destination(2)) });
 });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
