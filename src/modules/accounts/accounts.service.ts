@@ -453,6 +453,21 @@ export function createAccounts(
       notify.flush();
     },
 
+    /** Binds (or, after step-up, changes) the account's phone; the code proves the new number. */
+    async bindPhone(merchantId: string, rawPhone: string, smsCode: string, meta: RequestMeta): Promise<void> {
+      const phone = requirePhone(rawPhone);
+      await smsCodes.verify({ phone, purpose: 'bind', code: smsCode, ip: meta.ip });
+      try {
+        await db.transaction().execute(async (trx) => {
+          await store.update(merchantId, { phone_enc: store.sealPhone(phone), phone_bidx: store.phoneIndex(phone), updated_at: clock.now() }, trx);
+          await audit.record({ action: 'phone.bound', actorType: 'merchant', actorId: merchantId, targetType: 'merchant', targetId: merchantId, ip: meta.ip, data: { phone: maskPhone(phone) } }, trx);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw appError('phone_taken');
+        throw err;
+      }
+    },
+
     async acceptAgreement(merchantId: string, version: string, meta: RequestMeta): Promise<void> {
       const agreement = await requireCurrentAgreement(version);
       await db.transaction().execute(async (trx) => {

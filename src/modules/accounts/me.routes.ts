@@ -164,16 +164,20 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
       schema: {
         tags,
         security,
-        summary: 'Step-up with an SMS code (purpose step_up): sensitive actions allowed until expiresAt',
+        summary: 'Step-up with an SMS code (purpose step_up) or a TOTP code: sensitive actions allowed until expiresAt',
         body: s.stepUpRequest,
         response: { 200: s.stepUpResponse, ...problems(400, 401, 403, 423) },
       },
     },
     async (req) => {
       const { p, row } = await merchantOf(req);
-      const phone = m.store.phoneOf(row);
-      if (!phone) throw appError('forbidden');
-      await m.smsCodes.verify({ phone, purpose: 'step_up', code: req.body.smsCode, ip: req.ip });
+      if ('totpCode' in req.body) {
+        if (!(await m.totp.verifyCode(row, req.body.totpCode))) throw appError('mfa_code_invalid');
+      } else {
+        const phone = m.store.phoneOf(row);
+        if (!phone) throw appError('forbidden');
+        await m.smsCodes.verify({ phone, purpose: 'step_up', code: req.body.smsCode, ip: req.ip });
+      }
       const until = await m.sessions.grantStepUp(p.sessionId);
       await m.ctx.audit.record({
         action: 'step_up.granted',
@@ -182,8 +186,29 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
         targetType: 'session',
         targetId: p.sessionId,
         ip: req.ip,
+        data: { with: 'totpCode' in req.body ? 'totp' : 'sms' },
       });
       return { stepUp: { expiresAt: new Date(until).toISOString() } };
+    },
+  );
+
+  r.post(
+    '/me/phone',
+    {
+      preHandler: guards.merchant,
+      schema: {
+        tags,
+        security,
+        summary: 'Bind a phone (SMS code with purpose bind sent to the new number); changing an existing one needs step-up',
+        body: s.phoneBindRequest,
+        response: { 204: z.null(), ...problems(400, 401, 403, 409, 423) },
+      },
+    },
+    async (req, reply) => {
+      const { p, row } = await merchantOf(req);
+      if (row.phone_bidx) m.sessions.requireStepUp(p);
+      await m.accounts.bindPhone(p.id, req.body.phone, req.body.smsCode, metaOf(req));
+      return reply.status(204).send(null);
     },
   );
 
