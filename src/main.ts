@@ -47,7 +47,9 @@ program
 registerCliCommands(program, async () => {
   const config = loadConfig();
   // Logs go to stderr, so commands like `seed demo --json` print clean JSON on stdout.
-  return createContext(config, { log: createLogger(process.env.KAIDIAN_LOG_LEVEL ?? 'warn', pino.destination(2)) });
+  return createContext(config, {
+    log: createLogger(process.env.KAIDIAN_LOG_LEVEL ?? 'warn', pino.destination(2)),
+  });
 });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -32,7 +32,7 @@ export async function registerRoutes(
       await registerVerificationRoutes(v1, guards);
       await registerShopRoutes(v1, guards);
       await registerStaffRoutes(v1, guards);
-    await registerOperatorRoutes(v1, ctx, services);
+      await registerOperatorRoutes(v1, ctx, services);
       if (ctx.config.dev) await registerDevRoutes(v1, ctx);
     },
     { prefix: '/v1' },

@@ -178,13 +178,28 @@ describe('API contract (SPEC §10)', () => {
   });
 
   it('refuses non-JSON bodies (415) and oversized ones (413), so cookie sessions cannot be driven by cross-site forms', async () => {
-    const form = await app.inject({ method: 'POST', url: '/v1/sessions', payload: 'phone=13800138000&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: 'phone=13800138000&password=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.statusCode).toBe(415);
     expect(form.json().code).toBe('unsupported_media_type');
-    const big = await app.inject({ method: 'POST', url: '/v1/sessions', payload: JSON.stringify({ phone: 'x'.repeat(2e6) }), headers: { 'content-type': 'application/json' } });
+    const big = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: JSON.stringify({ phone: 'x'.repeat(2e6) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('payload_too_large');
-    const broken = await app.inject({ method: 'POST', url: '/v1/sessions', payload: '{"phone":', headers: { 'content-type': 'application/json' } });
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: '{"phone":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().code).toBe('bad_request');
   });

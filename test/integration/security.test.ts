@@ -180,23 +180,63 @@ describe(`security settings on ${testDbKind}`, () => {
   it('an email-registered account binds a phone by SMS code, and TOTP works as step-up', async () => {
     const email = 'nophone@example.com';
     const version = (await app.inject({ method: 'GET', url: '/v1/agreements/current' })).json().version;
-    await app.inject({ method: 'POST', url: '/v1/registrations/email', payload: { accountType: 'personal', email, password: PASSWORD, passwordConfirm: PASSWORD, agreementVersion: version } });
-    const token = (await app.inject({ method: 'POST', url: '/v1/email-verifications', payload: { token: await latestCode(app, email) } })).json().session.token;
+    await app.inject({
+      method: 'POST',
+      url: '/v1/registrations/email',
+      payload: {
+        accountType: 'personal',
+        email,
+        password: PASSWORD,
+        passwordConfirm: PASSWORD,
+        agreementVersion: version,
+      },
+    });
+    const token = (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/email-verifications',
+        payload: { token: await latestCode(app, email) },
+      })
+    ).json().session.token;
     // No phone yet: an SMS step-up is impossible, TOTP is the other way.
-    const { secret } = (await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(token) })).json();
-    await app.inject({ method: 'POST', url: '/v1/me/totp/confirm', headers: bearer(token), payload: { code: totpCode(secret, app.clock.now()) } });
+    const { secret } = (
+      await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(token) })
+    ).json();
+    await app.inject({
+      method: 'POST',
+      url: '/v1/me/totp/confirm',
+      headers: bearer(token),
+      payload: { code: totpCode(secret, app.clock.now()) },
+    });
     app.clock.advance(30_000);
-    const up = await app.inject({ method: 'POST', url: '/v1/step-up', headers: bearer(token), payload: { totpCode: totpCode(secret, app.clock.now()) } });
+    const up = await app.inject({
+      method: 'POST',
+      url: '/v1/step-up',
+      headers: bearer(token),
+      payload: { totpCode: totpCode(secret, app.clock.now()) },
+    });
     expect(up.statusCode).toBe(200);
     const phone = '13711112222';
     const code = await sendCode(app, phone, 'bind');
-    const bind = await app.inject({ method: 'POST', url: '/v1/me/phone', headers: bearer(token), payload: { phone, smsCode: code } });
+    const bind = await app.inject({
+      method: 'POST',
+      url: '/v1/me/phone',
+      headers: bearer(token),
+      payload: { phone, smsCode: code },
+    });
     expect(bind.statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(token) })).json().merchant.phone).toBe('137****2222');
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(token) })).json().merchant.phone,
+    ).toBe('137****2222');
     // A phone that belongs to someone else → phone_taken.
     const other = await registerMerchant(app);
     app.clock.advance(61_000);
-    const stolen = await app.inject({ method: 'POST', url: '/v1/me/phone', headers: bearer(token), payload: { phone: other.phone, smsCode: await sendCode(app, other.phone, 'bind') } });
+    const stolen = await app.inject({
+      method: 'POST',
+      url: '/v1/me/phone',
+      headers: bearer(token),
+      payload: { phone: other.phone, smsCode: await sendCode(app, other.phone, 'bind') },
+    });
     expect(stolen.json().code).toBe('phone_taken');
   });
 

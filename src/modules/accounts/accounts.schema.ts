@@ -137,7 +137,10 @@ export const sessionListResponse = z.object({
 
 export const stepUpRequest = z.union([
   z.object({ smsCode }).strict(),
-  z.object({ totpCode: z.string().regex(/^\d{6}$/) }).strict().describe('Alternative for accounts with TOTP enabled'),
+  z
+    .object({ totpCode: z.string().regex(/^\d{6}$/) })
+    .strict()
+    .describe('Alternative for accounts with TOTP enabled'),
 ]);
 export const phoneBindRequest = z.object({ phone, smsCode });
 export const stepUpResponse = z.object({ stepUp: z.object({ expiresAt: z.string() }) });

@@ -459,8 +459,27 @@ export function createAccounts(
       await smsCodes.verify({ phone, purpose: 'bind', code: smsCode, ip: meta.ip });
       try {
         await db.transaction().execute(async (trx) => {
-          await store.update(merchantId, { phone_enc: store.sealPhone(phone), phone_bidx: store.phoneIndex(phone), updated_at: clock.now() }, trx);
-          await audit.record({ action: 'phone.bound', actorType: 'merchant', actorId: merchantId, targetType: 'merchant', targetId: merchantId, ip: meta.ip, data: { phone: maskPhone(phone) } }, trx);
+          await store.update(
+            merchantId,
+            {
+              phone_enc: store.sealPhone(phone),
+              phone_bidx: store.phoneIndex(phone),
+              updated_at: clock.now(),
+            },
+            trx,
+          );
+          await audit.record(
+            {
+              action: 'phone.bound',
+              actorType: 'merchant',
+              actorId: merchantId,
+              targetType: 'merchant',
+              targetId: merchantId,
+              ip: meta.ip,
+              data: { phone: maskPhone(phone) },
+            },
+            trx,
+          );
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw appError('phone_taken');

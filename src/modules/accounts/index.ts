@@ -43,7 +43,8 @@ export function createAccountsModule(ctx: Context) {
     async requireAcceptedAgreement(p: Principal): Promise<void> {
       const row = await store.byId(p.id);
       const current = await agreements.current();
-      if (row?.agreement_version !== current.version) throw appError('agreement_required', { currentVersion: current.version });
+      if (row?.agreement_version !== current.version)
+        throw appError('agreement_required', { currentVersion: current.version });
     },
     async ownPhone(merchantId: string): Promise<string | null> {
       const row = await store.byId(merchantId);

@@ -44,7 +44,11 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
         mfa: p.mfa,
       };
       if (p.type === 'operator') {
-        const op = await m.ctx.db.selectFrom('operators').selectAll().where('id', '=', p.id).executeTakeFirst();
+        const op = await m.ctx.db
+          .selectFrom('operators')
+          .selectAll()
+          .where('id', '=', p.id)
+          .executeTakeFirst();
         if (!op) throw appError('unauthenticated');
         return {
           type: 'operator' as const,
@@ -54,7 +58,8 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
           prompts: [],
         };
       }
-      if (p.type !== 'merchant') return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };
+      if (p.type !== 'merchant')
+        return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };
       const row = await m.store.byId(p.id);
       if (!row) throw appError('unauthenticated');
       const current = await m.agreements.current();
@@ -164,7 +169,8 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
       schema: {
         tags,
         security,
-        summary: 'Step-up with an SMS code (purpose step_up) or a TOTP code: sensitive actions allowed until expiresAt',
+        summary:
+          'Step-up with an SMS code (purpose step_up) or a TOTP code: sensitive actions allowed until expiresAt',
         body: s.stepUpRequest,
         response: { 200: s.stepUpResponse, ...problems(400, 401, 403, 423) },
       },
@@ -199,7 +205,8 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
       schema: {
         tags,
         security,
-        summary: 'Bind a phone (SMS code with purpose bind sent to the new number); changing an existing one needs step-up',
+        summary:
+          'Bind a phone (SMS code with purpose bind sent to the new number); changing an existing one needs step-up',
         body: s.phoneBindRequest,
         response: { 204: z.null(), ...problems(400, 401, 403, 409, 423) },
       },

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { appError } from '../../kernel/errors.js';
 import { problems } from '../../kernel/problem.js';
+import { setSessionCookie } from '../accounts/http.js';
 import { createLoginThrottle } from '../accounts/login-throttle.js';
 import { dummyHash, verifyPassword } from '../accounts/passwords.js';
 import type { Sessions } from '../accounts/sessions.service.js';
-import { setSessionCookie } from '../accounts/http.js';
 import type { createOperators } from './index.js';
 
 /**
@@ -28,7 +28,10 @@ export async function registerOperatorRoutes(
         tags: ['operators'],
         summary: 'Operator (platform staff) sign-in',
         body: z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(128) }).strict(),
-        response: { 201: z.object({ session: z.object({ token: z.string(), expiresAt: z.string() }) }), ...problems(400, 401, 429) },
+        response: {
+          201: z.object({ session: z.object({ token: z.string(), expiresAt: z.string() }) }),
+          ...problems(400, 401, 429),
+        },
       },
     },
     async (req, reply) => {
@@ -38,7 +41,12 @@ export async function registerOperatorRoutes(
       const ok = await verifyPassword(op?.password_hash ?? (await dummyHash()), req.body.password);
       if (!op || !ok || op.status !== 'active') {
         await throttle.fail(identifier, req.ip);
-        await ctx.audit.record({ action: 'operator.login_failed', actorType: 'anonymous', actorId: op?.id ?? null, ip: req.ip });
+        await ctx.audit.record({
+          action: 'operator.login_failed',
+          actorType: 'anonymous',
+          actorId: op?.id ?? null,
+          ip: req.ip,
+        });
         throw appError('invalid_credentials');
       }
       await throttle.succeed(identifier, req.ip);
@@ -50,7 +58,14 @@ export async function registerOperatorRoutes(
         ip: req.ip,
         userAgent: req.headers['user-agent'] ?? null,
       });
-      await ctx.audit.record({ action: 'operator.login_succeeded', actorType: 'operator', actorId: op.id, targetType: 'session', targetId: session.id, ip: req.ip });
+      await ctx.audit.record({
+        action: 'operator.login_succeeded',
+        actorType: 'operator',
+        actorId: op.id,
+        targetType: 'session',
+        targetId: session.id,
+        ip: req.ip,
+      });
       setSessionCookie(reply, session, !ctx.config.dev);
       return reply.status(201).send({ session: { token: session.token, expiresAt: session.expiresAt } });
     },

@@ -27,7 +27,10 @@ export async function registerStaffRoutes(app: FastifyInstance, guards: AuthGuar
         tags,
         summary: 'List the shop’s sub-accounts (SUB-4)',
         params,
-        response: { 200: z.object({ subAccounts: z.array(subAccount) }), ...problems(401, 403, 404, 409, 501) },
+        response: {
+          200: z.object({ subAccounts: z.array(subAccount) }),
+          ...problems(401, 403, 404, 409, 501),
+        },
       },
     },
     async () => {
