@@ -127,6 +127,22 @@ export async function createCrypto(db: Db, master: MasterKey, now: () => number 
     activeId = nextActive;
   }
 
+  async function bootstrapKey(purpose: 'data' | 'index', id: string): Promise<void> {
+    const key = randomBytes(32);
+    await db
+      .insertInto('crypto_keys')
+      .values({
+        id,
+        purpose,
+        wrapped_key: wrap(master, key, id),
+        master_key_id: master.id,
+        status: 'active',
+        created_at: now(),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
   async function addKey(purpose: 'data' | 'index'): Promise<string> {
     const id = newId(purpose === 'data' ? 'dk' : 'ik');
     const key = randomBytes(32);
@@ -154,8 +170,10 @@ export async function createCrypto(db: Db, master: MasterKey, now: () => number 
   }
 
   await load();
-  if (indexKey.length === 0) await addKey('index');
-  if (!activeId) await addKey('data');
+  // First start: fixed ids make the bootstrap idempotent, so nodes starting together on an empty
+  // database agree on one index key and one first data key.
+  if (indexKey.length === 0) await bootstrapKey('index', 'ik_initial');
+  if (!activeId) await bootstrapKey('data', 'dk_initial');
   await load();
 
   return {

@@ -10,7 +10,8 @@ import { newId } from './ids.js';
  * crash. A worker claims due jobs with a lease (`locked_until`); claiming is one atomic UPDATE
  * (with FOR UPDATE SKIP LOCKED on PostgreSQL), so two nodes never run one job at the same time.
  * A worker that dies leaves its lease to expire and another node picks the job up. Completion is
- * fenced by `locked_by`, so a worker whose lease was taken over cannot overwrite the new owner.
+ * fenced by `locked_by` and `attempts` (the claim's token), so a worker whose lease was taken over —
+ * even by itself, in a later claim — cannot overwrite the new owner.
  * Failures retry with exponential backoff until `max_attempts`.
  */
 
@@ -78,6 +79,17 @@ export function createJobs(deps: { db: Db; kind: DbKind; clock: Clock; log: Logg
   async function runOnce(limit = 20): Promise<number> {
     const claimed = await claim(limit);
     for (const job of claimed) {
+      // The batch runs one job after another: before each, confirm (and renew) the lease, so a job
+      // another worker took over while the earlier ones ran is not run a second time.
+      const held = await db
+        .updateTable('jobs')
+        .set({ locked_until: clock.now() + leaseMs })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', workerId)
+        .where('attempts', '=', job.attempts)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) === 0) continue;
       const handler = handlers.get(job.kind);
       try {
         if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
@@ -87,6 +99,7 @@ export function createJobs(deps: { db: Db; kind: DbKind; clock: Clock; log: Logg
           .set({ status: 'done', finished_at: clock.now(), locked_until: null, last_error: null })
           .where('id', '=', job.id)
           .where('locked_by', '=', workerId)
+          .where('attempts', '=', job.attempts)
           .execute();
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -104,6 +117,7 @@ export function createJobs(deps: { db: Db; kind: DbKind; clock: Clock; log: Logg
           })
           .where('id', '=', job.id)
           .where('locked_by', '=', workerId)
+          .where('attempts', '=', job.attempts)
           .execute();
       }
     }
@@ -151,8 +165,22 @@ export function createJobs(deps: { db: Db; kind: DbKind; clock: Clock; log: Logg
         created_at: clock.now(),
         finished_at: null,
       });
-      await (opts.dedupeKey ? q.onConflict((oc) => oc.column('dedupe_key').doNothing()) : q).execute();
-      return id;
+      if (!opts.dedupeKey) {
+        await q.execute();
+        return id;
+      }
+      // With a dedupe key, an existing job wins: return its id.
+      const inserted = await q
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) return inserted.id;
+      const existing = await (trx ?? db)
+        .selectFrom('jobs')
+        .select('id')
+        .where('dedupe_key', '=', opts.dedupeKey)
+        .executeTakeFirstOrThrow();
+      return existing.id;
     },
 
     runOnce,

@@ -25,10 +25,29 @@ const provider: MigrationProvider = {
   },
 };
 
+/**
+ * Kysely checks for its migration tables by introspecting every table of every schema, which on
+ * PostgreSQL resolves each one by name: a schema another process drops meanwhile (parallel test
+ * suites, each in its own schema) fails that query with "schema … does not exist" (3F000) or
+ * "relation … does not exist" (42P01). Those are worth another try; anything about our own schema
+ * is not.
+ */
+function isConcurrentDrop(err: unknown, schema: string | undefined): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e?.code !== '3F000' && e?.code !== '42P01') return false;
+  return !schema || !(e.message ?? '').includes(`"${schema}`);
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the untyped schema
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error && attempt < 5 && isConcurrentDrop(error, schema)) {
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      continue;
+    }
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
 }

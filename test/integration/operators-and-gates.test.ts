@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, testDbKind } from '../helpers/app.js';
 import { bearer, registerMerchant } from '../helpers/accounts.js';
+import { createTestApp, type TestApp, testDbKind } from '../helpers/app.js';
 
 describe(`operators and account gates on ${testDbKind}`, () => {
   let app: TestApp;
@@ -12,36 +12,95 @@ describe(`operators and account gates on ${testDbKind}`, () => {
   });
 
   it('an operator created like the CLI does signs in; wrong passwords are indistinguishable', async () => {
-    await app.services.operators.create({ login: 'Reviewer.One', role: 'reviewer', password: 'correct-horse-9' });
-    const ok = await app.inject({ method: 'POST', url: '/v1/operator/sessions', payload: { login: 'reviewer.one', password: 'correct-horse-9' } });
+    await app.services.operators.create({
+      login: 'Reviewer.One',
+      role: 'reviewer',
+      password: 'correct-horse-9',
+    });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/v1/operator/sessions',
+      payload: { login: 'reviewer.one', password: 'correct-horse-9' },
+    });
     expect(ok.statusCode).toBe(201);
     const me = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(ok.json().session.token) });
-    expect(me.json()).toMatchObject({ type: 'operator', operator: { login: 'reviewer.one', role: 'reviewer' } });
-    const wrong = await app.inject({ method: 'POST', url: '/v1/operator/sessions', payload: { login: 'reviewer.one', password: 'nope-nope-nope' } });
-    const ghost = await app.inject({ method: 'POST', url: '/v1/operator/sessions', payload: { login: 'ghost', password: 'nope-nope-nope' } });
+    expect(me.json()).toMatchObject({
+      type: 'operator',
+      operator: { login: 'reviewer.one', role: 'reviewer' },
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/v1/operator/sessions',
+      payload: { login: 'reviewer.one', password: 'nope-nope-nope' },
+    });
+    const ghost = await app.inject({
+      method: 'POST',
+      url: '/v1/operator/sessions',
+      payload: { login: 'ghost', password: 'nope-nope-nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toBe(ghost.body);
     // An operator token is not a merchant token.
-    const merchantOnly = await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(ok.json().session.token) });
+    const merchantOnly = await app.inject({
+      method: 'POST',
+      url: '/v1/me/totp',
+      headers: bearer(ok.json().session.token),
+    });
     expect(merchantOnly.json().code).toBe('forbidden');
   });
 
   it('operators need a real password; duplicates are refused', async () => {
-    await expect(app.services.operators.create({ login: 'a1b', role: 'admin', password: 'short' })).rejects.toThrow(/12 characters/);
+    await expect(
+      app.services.operators.create({ login: 'a1b', role: 'admin', password: 'short' }),
+    ).rejects.toThrow(/12 characters/);
     await app.services.operators.create({ login: 'admin', role: 'admin', password: 'long-enough-pass' });
-    await expect(app.services.operators.create({ login: 'ADMIN', role: 'admin', password: 'long-enough-pass' })).rejects.toThrow(/exists/);
+    await expect(
+      app.services.operators.create({ login: 'ADMIN', role: 'admin', password: 'long-enough-pass' }),
+    ).rejects.toThrow(/exists/);
   });
 
   it('AGR-1: merchant work beyond the account waits for the current agreement', async () => {
     const m = await registerMerchant(app);
     // With the agreement accepted, the not-yet-built verification call answers 501 (validated first).
-    const bad = await app.inject({ method: 'POST', url: '/v1/verifications', headers: bearer(m.token), payload: { kind: 'personal' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/verifications',
+      headers: bearer(m.token),
+      payload: { kind: 'personal' },
+    });
     expect(bad.json().code).toBe('validation_failed');
-    const body = { kind: 'personal', name: '张三', idRegion: 'mainland', idType: 'resident_id', idNumber: '11010519491231002X' };
-    expect((await app.inject({ method: 'POST', url: '/v1/verifications', headers: bearer(m.token), payload: body })).statusCode).toBe(501);
-    await app.services.agreements.publish({ version: '2027-02-01', titleZh: 'x', titleEn: 'x', bodyZh: 'x', bodyEn: 'x', publishedAt: app.clock.now() });
+    const body = {
+      kind: 'personal',
+      name: '张三',
+      idRegion: 'mainland',
+      idType: 'resident_id',
+      idNumber: '11010519491231002X',
+    };
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/verifications',
+          headers: bearer(m.token),
+          payload: body,
+        })
+      ).statusCode,
+    ).toBe(501);
+    await app.services.agreements.publish({
+      version: '2027-02-01',
+      titleZh: 'x',
+      titleEn: 'x',
+      bodyZh: 'x',
+      bodyEn: 'x',
+      publishedAt: app.clock.now(),
+    });
     app.clock.advance(6_000);
-    const gated = await app.inject({ method: 'POST', url: '/v1/verifications', headers: bearer(m.token), payload: body });
+    const gated = await app.inject({
+      method: 'POST',
+      url: '/v1/verifications',
+      headers: bearer(m.token),
+      payload: body,
+    });
     expect(gated.statusCode).toBe(409);
     expect(gated.json()).toMatchObject({ code: 'agreement_required', currentVersion: '2027-02-01' });
   });
