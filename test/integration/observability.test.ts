@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/kernel/log.js';
 import { agreementVersion, bearer, randomPhone } from '../helpers/accounts.js';
-import { type TestApp, createTestApp, testDbKind } from '../helpers/app.js';
+import { createTestApp, type TestApp, testDbKind } from '../helpers/app.js';
 
 /**
  * Health, readiness and metrics (OPS), and the promise of src/kernel/log.ts that a real request
