@@ -11,6 +11,7 @@ export type Principal = {
   sessionId: string;
   shopId: string | null;
   stepUpUntil: number | null;
+  expiresAt: number;
   mfa: boolean;
 };
 

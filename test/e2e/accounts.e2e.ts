@@ -16,12 +16,20 @@ import {
 /**
  * The merchant portal's account flows in a real browser against the real server (SPEC §1):
  * register by phone with the dev outbox, sign out, sign in by SMS code, enable TOTP in Security,
- * sign out, sign in with password + TOTP. Phone viewport first (390×844), key screens again at 1280×800.
+ * sign out, sign in with password + TOTP. Then the email-registered account binds a phone, and the
+ * TOTP account changes its phone after a step-up with an authenticator code.
+ * Phone viewport first (390×844), key screens again at 1280×800.
  */
 
 const PASSWORD = 'Kaidian2024Shop';
 const NEW_PASSWORD = 'Storefront7Open';
-const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const randomPhone = (prefix: string) =>
+  `${prefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const phone = randomPhone('139');
+/** The number the email-registered account binds, and the TOTP account's next number. */
+const emailAccountPhone = randomPhone('137');
+const changedPhone = randomPhone('136');
+const masked = (p: string) => `${p.slice(0, 3)}****${p.slice(-4)}`;
 
 let server: Server;
 let browser: Browser;
@@ -99,6 +107,32 @@ async function passStepUpIfAsked(done: Locator, name: string) {
 
 function totpFor(secret: string) {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+}
+
+/** The server takes each TOTP window once: wait for a window after the last one used here. */
+let lastTotpStep = 0;
+async function freshTotp(secret: string) {
+  while (Math.floor(Date.now() / 30_000) <= lastTotpStep) await page.waitForTimeout(500);
+  const now = Date.now();
+  lastTotpStep = Math.floor(now / 30_000);
+  return totpFor(secret).generate({ timestamp: now });
+}
+
+/** Types a number into the phone card, waits for the live check, asks for a bind code and fills it. */
+async function requestBindCode(number: string, name: string) {
+  const card = byTest('phone-card');
+  await byTest('bind-phone').fill(number);
+  await expect
+    .poll(() => card.locator('.ant-form-item-explain').first().textContent())
+    .toContain(number.slice(0, 3));
+  const send = card.getByTestId('sms-send');
+  // The per-phone resend interval is 1 s in this test; the countdown may still run from the last number.
+  await expect.poll(() => send.isEnabled()).toBe(true);
+  await send.click();
+  await byTest('bind-phone-sent').waitFor();
+  await fillCodeFromOutbox(name);
+  await expect.poll(() => byTest('bind-phone-code').inputValue()).toMatch(/^\d{6}$/);
+  return byTest('bind-phone-code').inputValue();
 }
 
 describe('merchant portal: accounts', () => {
@@ -324,6 +358,105 @@ describe('merchant portal: accounts', () => {
     await shot(page, 'accounts-30-email-activated');
     await byTest('home-page').waitFor({ timeout: 10_000 });
     await shot(page, 'accounts-31-home-email-account');
+  });
+
+  it('binds a phone to the email-registered account through the dev outbox', async () => {
+    await page.goto('/security');
+    await byTest('security-page').waitFor();
+    expect(await byTest('phone-status').textContent()).toContain('未绑定');
+    await byTest('phone-bind-form').waitFor();
+    await shot(page, 'accounts-40-security-no-phone');
+
+    // Without a phone or TOTP no step-up is possible: the modal says so and points to binding a phone.
+    await byTest('current-password').fill(PASSWORD);
+    await byTest('password').fill(NEW_PASSWORD);
+    await byTest('password-confirm').fill(NEW_PASSWORD);
+    await expect.poll(() => byTest('password-submit').isEnabled()).toBe(true);
+    await byTest('password-submit').click();
+    await byTest('step-up-no-method').waitFor();
+    expect(await byTest('step-up-code').count()).toBe(0);
+    expect(await byTest('step-up-totp').count()).toBe(0);
+    await shot(page, 'accounts-41-step-up-no-method');
+    await byTest('step-up-bind-phone').click();
+    await byTest('step-up-no-method').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.url()).toContain('/security#phone');
+
+    // A number that belongs to another account: the code is right, the number is refused.
+    await requestBindCode(phone, 'accounts-42-bind-phone-outbox');
+    await byTest('bind-phone-submit').click();
+    await byTest('phone-card').locator('[data-code=phone_taken]').waitFor();
+    await shot(page, 'accounts-43-bind-phone-taken');
+
+    // A wrong code first (shows the attempts left), then the right one.
+    const code = await requestBindCode(emailAccountPhone, 'accounts-44-bind-phone-outbox-new');
+    await byTest('bind-phone-code').fill(code.replace(/\d$/, (d) => String((Number(d) + 1) % 10)));
+    await byTest('bind-phone-submit').click();
+    await byTest('phone-card').locator('[data-code=sms_code_invalid]').waitFor();
+    await shot(page, 'accounts-45-bind-phone-wrong-code');
+    await byTest('bind-phone-code').fill(code);
+    await byTest('bind-phone-submit').click();
+    await page.locator('.ant-message-success').filter({ hasText: '手机号已绑定' }).waitFor();
+    await expect.poll(() => byTest('phone-status').textContent()).toContain('已绑定');
+    expect(await byTest('phone-current').textContent()).toContain(masked(emailAccountPhone));
+    expect(await byTest('phone-bind-form').count()).toBe(0);
+    await shot(page, 'accounts-46-phone-bound');
+
+    // Now the pending password change passes step-up by SMS to the new phone (no TOTP: no switch).
+    await byTest('password-submit').click();
+    const done = page.locator('.ant-message-success').filter({ hasText: '密码已修改' });
+    await byTest('step-up-code').waitFor();
+    expect(await byTest('step-up-use-totp').count()).toBe(0);
+    expect(await passStepUpIfAsked(done, 'accounts-47-email-account-step-up')).toBe(true);
+  });
+
+  it('changes the phone of the TOTP account after a step-up with an authenticator code', async () => {
+    await signOut();
+    await byTest('login-account').fill(phone);
+    await byTest('login-password').fill(NEW_PASSWORD);
+    await byTest('login-submit').click();
+    await byTest('mfa-step').waitFor();
+    // Earlier tests may have used the current window.
+    lastTotpStep = Math.floor(Date.now() / 30_000);
+    await byTest('mfa-code').fill(await freshTotp(secret));
+    await byTest('mfa-submit').click();
+    await byTest('home-page').waitFor();
+
+    await page.goto('/security');
+    await byTest('security-page').waitFor();
+    expect(await byTest('phone-current').textContent()).toContain(masked(phone));
+    await byTest('phone-change').click();
+    await requestBindCode(changedPhone, 'accounts-48-change-phone-outbox');
+    await byTest('bind-phone-submit').click();
+
+    // The account has a phone and TOTP: SMS first, with the switch to the authenticator.
+    await byTest('step-up-code').waitFor();
+    await byTest('step-up-use-totp').waitFor();
+    await shot(page, 'accounts-49-step-up-switch');
+    await byTest('step-up-use-totp').click();
+    await byTest('step-up-totp').waitFor();
+    expect(await byTest('step-up-code').count()).toBe(0);
+    await shot(page, 'accounts-49b-step-up-totp');
+
+    // A stale code (ten minutes old) is refused with mfa_code_invalid.
+    await byTest('step-up-totp').fill(totpFor(secret).generate({ timestamp: Date.now() - 600_000 }));
+    await byTest('step-up-submit').click();
+    await page.locator('.ant-modal [data-code=mfa_code_invalid]').waitFor();
+    await shot(page, 'accounts-49c-step-up-totp-wrong');
+
+    await byTest('step-up-totp').fill(await freshTotp(secret));
+    await byTest('step-up-submit').click();
+    await page.locator('.ant-message-success').filter({ hasText: '手机号已更换' }).waitFor();
+    await expect.poll(() => byTest('phone-current').textContent()).toContain(masked(changedPhone));
+    await byTest('step-up-totp').waitFor({ state: 'detached' });
+    await shot(page, 'accounts-49d-phone-changed');
+
+    await byTest('lang-switch').click();
+    await expect.poll(() => byTest('phone-status').textContent()).toContain('Bound');
+    await byTest('phone-change').click();
+    await byTest('phone-bind-form').waitFor();
+    await shot(page, 'accounts-49e-security-phone-en');
+    await byTest('bind-phone-cancel').click();
+    await byTest('lang-switch').click();
   });
 
   it('blocks the portal until a new agreement version is accepted', async () => {

@@ -36,10 +36,10 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
     },
     async (req) => {
       const p = principalOf(req);
-      const session = await m.sessions.get(p.sessionId);
+
       const sessionView = {
         id: p.sessionId,
-        expiresAt: iso(session?.expires_at ?? 0)!,
+        expiresAt: iso(p.expiresAt)!,
         stepUpUntil: iso(p.stepUpUntil),
         mfa: p.mfa,
       };

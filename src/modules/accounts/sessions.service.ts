@@ -91,7 +91,7 @@ export function createSessions(ctx: Context) {
       const now = clock.now();
       const row = await db
         .selectFrom('sessions')
-        .select(['id', 'principal_type', 'principal_id', 'shop_id', 'step_up_until', 'mfa', 'last_seen_at'])
+        .select(['id', 'principal_type', 'principal_id', 'shop_id', 'step_up_until', 'mfa', 'last_seen_at', 'expires_at'])
         .where('token_hash', '=', hashToken(token))
         .where('revoked_at', 'is', null)
         .where('expires_at', '>', now)
@@ -107,6 +107,7 @@ export function createSessions(ctx: Context) {
         shopId: row.shop_id,
         stepUpUntil: row.step_up_until,
         mfa: row.mfa === 1,
+        expiresAt: row.expires_at,
       };
     },
 

@@ -76,8 +76,12 @@ export const changePassword = (body: {
 export const listSessions = () => api<{ sessions: SessionRow[] }>('/v1/me/sessions');
 export const revokeSession = (id: string) =>
   api<void>(`/v1/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
-export const stepUp = (smsCode: string) =>
-  api<{ stepUp: { expiresAt: string } }>('/v1/step-up', { body: { smsCode } });
+/** Step-up with an SMS code to the own phone (purpose step_up) or, with TOTP on, an authenticator code. */
+export const stepUp = (body: { smsCode: string } | { totpCode: string }) =>
+  api<{ stepUp: { expiresAt: string } }>('/v1/step-up', { body });
+/** Binds a phone (code of purpose bind sent to that number); changing an existing one needs step-up. */
+export const bindPhone = (phone: string, smsCode: string) =>
+  api<void>('/v1/me/phone', { body: { phone, smsCode } });
 export const getOidcConfig = () => api<OidcConfig>('/v1/oidc/config');
 
 export const getOutbox = (to: string) =>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Form, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { checkPhone } from '../api/accounts';
 import { useDebounced } from '../hooks/use-debounced';
 import { formatPhone } from '../hooks/use-format';
@@ -12,10 +12,14 @@ type Props = {
   onChange: (v: string) => void;
   onNormalized: (n: string) => void;
   autoFocus?: boolean;
+  label?: string;
+  testId?: string;
+  /** Replaces "we will send a code to…" once the number is valid (e.g. "code sent to…"). */
+  validHelp?: ReactNode;
 };
 
 /** Mobile number with live validation by the server (POST /v1/phone-checks): same answer as at submit. */
-export function PhoneInput({ value, onChange, onNormalized, autoFocus }: Props) {
+export function PhoneInput({ value, onChange, onNormalized, autoFocus, label, testId, validHelp }: Props) {
   const { t } = useI18n();
   const [blurred, setBlurred] = useState(false);
   const debounced = useDebounced(value.trim(), 300);
@@ -36,7 +40,7 @@ export function PhoneInput({ value, onChange, onNormalized, autoFocus }: Props) 
   const showInvalid = settled && !valid && (digits >= 11 || blurred);
   return (
     <Form.Item
-      label={t('field.phone')}
+      label={label ?? t('field.phone')}
       required
       hasFeedback={Boolean(value)}
       validateStatus={
@@ -52,7 +56,7 @@ export function PhoneInput({ value, onChange, onNormalized, autoFocus }: Props) 
       }
       help={
         valid
-          ? t('field.phone.valid', { phone: formatPhone(normalized) })
+          ? (validHelp ?? t('field.phone.valid', { phone: formatPhone(normalized) }))
           : showInvalid
             ? t('field.phone.invalid')
             : undefined
@@ -70,7 +74,7 @@ export function PhoneInput({ value, onChange, onNormalized, autoFocus }: Props) 
         size="large"
         prefix={<span style={{ color: 'rgba(0,0,0,0.45)' }}>+86</span>}
         autoFocus={autoFocus}
-        data-testid="phone"
+        data-testid={testId ?? 'phone'}
       />
     </Form.Item>
   );

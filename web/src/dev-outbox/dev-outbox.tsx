@@ -76,6 +76,8 @@ export function DevOutbox() {
         onClose={() => setOpen(false)}
         placement={mobile ? 'bottom' : 'right'}
         size={mobile ? '80%' : 440}
+        // Above modals (1000) whichever opened first: the step-up modal needs its code from here.
+        zIndex={1060}
         extra={
           <Button
             type="text"

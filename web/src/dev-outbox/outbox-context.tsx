@@ -11,7 +11,8 @@ import {
 
 /**
  * Which recipient the dev outbox should show, and where "fill code" puts a code. The form on screen
- * registers itself with useOutboxTarget(); the most recently mounted one (e.g. a modal over a page) wins.
+ * registers itself with useOutboxTarget(); the most recently mounted one (e.g. a modal over a page) wins,
+ * or the one whose recipient was typed last (a page with several forms, such as Security).
  */
 type Target = { id: number; recipient: string; purpose?: string; fill?: (code: string) => void };
 type Ctx = {
@@ -29,7 +30,10 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
       const i = all.findIndex((x) => x.id === t.id);
       if (i < 0) return [...all, t];
       const copy = all.slice();
-      copy[i] = t;
+      if (t.recipient && t.recipient !== all[i]!.recipient) {
+        copy.splice(i, 1);
+        copy.push(t);
+      } else copy[i] = t;
       return copy;
     });
   }, []);

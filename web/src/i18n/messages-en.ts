@@ -138,6 +138,7 @@ export const en: Record<MessageKey, string> = {
   'home.status': 'Status',
   'home.email': 'Email',
   'home.emailNone': 'Not bound',
+  'home.phoneNone': 'Not bound',
   'home.emailUnverified': 'Not verified yet',
   'home.twoFactor': 'Two-factor',
   'home.twoFactorOn': 'On',
@@ -166,6 +167,20 @@ export const en: Record<MessageKey, string> = {
   'agreement.version': 'Version {version}',
 
   'security.title': 'Security',
+  'security.phone': 'Phone',
+  'security.phone.tagBound': 'Bound',
+  'security.phone.tagNone': 'Not bound',
+  'security.phone.bound': 'Bound: {phone}. Used for SMS sign-in and to confirm sensitive actions.',
+  'security.phone.none':
+    'No phone bound yet. With a phone you can sign in with an SMS code and confirm sensitive actions by SMS.',
+  'security.phone.new': 'New mobile number',
+  'security.phone.bind': 'Bind phone',
+  'security.phone.change': 'Change phone',
+  'security.phone.changeSubmit': 'Change phone',
+  'security.phone.changeHint':
+    'Changing it asks for a security check first: a code to your current phone, or your authenticator code.',
+  'security.phone.bindDone': 'Phone bound',
+  'security.phone.changeDone': 'Phone changed',
   'security.email': 'Email',
   'security.email.bound': 'Bound: {email}',
   'security.email.pending': '{email} (not verified yet)',
@@ -219,6 +234,14 @@ export const en: Record<MessageKey, string> = {
     'This is a sensitive action. To confirm it is you, we will send a code to your phone {phone}.',
   'stepUp.bodyNoPhone':
     'This is a sensitive action. To confirm it is you, we will send a code to your registered phone.',
+  'stepUp.bodyTotp':
+    'This is a sensitive action. Open your authenticator app and enter the 6-digit code shown for “Kaidian”.',
+  'stepUp.useTotp': 'Use authenticator code',
+  'stepUp.totpCode': 'Authenticator code',
+  'stepUp.noMethodTitle': 'The security check cannot be done yet',
+  'stepUp.noMethodBody':
+    'Your account has neither a phone nor an authenticator app. Bind a phone first, then try again.',
+  'stepUp.bindPhone': 'Bind a phone',
   'stepUp.submit': 'Verify',
   'stepUp.done': 'Verified; no further checks needed until {time}',
 

@@ -15,7 +15,7 @@ export function AccountCard({ merchant: m }: { merchant: Merchant }) {
   return (
     <Card title={t('home.account')} size="small" data-testid="account-card">
       <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('field.phone')}>{m.phone ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('field.phone')}>{m.phone ?? t('home.phoneNone')}</Descriptions.Item>
         <Descriptions.Item label={t('home.accountType')}>
           {m.accountType === 'enterprise'
             ? t('field.accountType.enterprise')

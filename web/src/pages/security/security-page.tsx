@@ -4,10 +4,11 @@ import { useMe } from '../../hooks/use-me';
 import { useI18n } from '../../i18n/i18n-context';
 import { EmailCard } from './email-card';
 import { PasswordCard } from './password-card';
+import { PhoneCard } from './phone-card';
 import { SessionsCard } from './sessions-card';
 import { TotpCard } from './totp-card';
 
-/** /security: email, authenticator two-factor, password and signed-in devices. */
+/** /security: phone, authenticator two-factor, email, password and signed-in devices. */
 export function SecurityPage() {
   const { t } = useI18n();
   const me = useMe().data!;
@@ -22,6 +23,9 @@ export function SecurityPage() {
         {t('security.title')}
       </Typography.Title>
       <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12} id="phone">
+          <PhoneCard phone={m.phone} />
+        </Col>
         <Col xs={24} lg={12} id="totp">
           <TotpCard enabled={m.totpEnabled} />
         </Col>
