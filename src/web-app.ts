@@ -15,7 +15,7 @@ const API_PREFIXES = ['/v1/', '/docs', '/openapi.json', '/metrics', '/healthz', 
 export async function registerWebApp(app: FastifyInstance): Promise<void> {
   const index = path.join(webDist, 'index.html');
   if (!fs.existsSync(index)) {
-    app.log.warn(`web app not built (${index} missing): run npm run build:web`);
+    app.log.warn(`web app not built (${index} missing): run npm run build`);
     return;
   }
   await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
