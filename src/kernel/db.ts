@@ -28,7 +28,7 @@ export async function openDatabase(cfg: DatabaseConfig): Promise<DatabaseHandle>
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   if (cfg.schema) {
@@ -82,4 +82,25 @@ export function registerUniqueIndex(name: string, table: string, columns: string
 function uniqueColumnsOf(constraint: string, message: string): boolean {
   const cols = uniqueColumns.get(constraint);
   return cols !== undefined && message.endsWith(cols);
+}
+
+/**
+ * Kysely prepares every SQLite statement anew; preparing costs more than running most of our
+ * queries. Statements are reusable, so keep them by SQL text (bounded). Nothing here streams
+ * results, so a cached statement is never busy when it is used again.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        if (cache.size >= 2000) cache.clear();
+        stmt = sqlite.prepare(sqlText);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+  };
 }

@@ -65,6 +65,21 @@ export function createRateLimits(db: Db, clock: Clock) {
       return row?.count ?? 0;
     },
 
+    /** Current counts of several (scope, key) pairs in one window, in one query. */
+    async peekMany(pairs: Array<[scope: string, key: string]>, windowMs: number): Promise<number[]> {
+      const now = clock.now();
+      const start = now - (now % windowMs);
+      const rows = await db
+        .selectFrom('rate_counters')
+        .select(['scope', 'key', 'count'])
+        .where('window_start', '=', start)
+        .where((eb) =>
+          eb.or(pairs.map(([scope, key]) => eb.and([eb('scope', '=', scope), eb('key', '=', key)]))),
+        )
+        .execute();
+      return pairs.map(([scope, key]) => rows.find((r) => r.scope === scope && r.key === key)?.count ?? 0);
+    },
+
     async reset(scope: string, key: string): Promise<void> {
       await db.deleteFrom('rate_counters').where('scope', '=', scope).where('key', '=', key).execute();
     },

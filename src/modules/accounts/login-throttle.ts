@@ -21,15 +21,21 @@ export function createLoginThrottle(ctx: Context) {
   };
 
   return {
-    /** Throws login_throttled when any counter is at its limit. */
-    async check(identifier: string, ip: string): Promise<void> {
+    /**
+     * Throws login_throttled when any counter is at its limit; otherwise tells whether this
+     * identifier + IP has failures to clear after a success.
+     */
+    async check(identifier: string, ip: string): Promise<{ pairFailures: number }> {
       const k = keys(identifier, ip);
-      const [pair, ident, byIp] = await Promise.all([
-        rateLimits.peek('login_fail_pair', k.pair, WINDOW),
-        rateLimits.peek('login_fail_identifier', k.identifier, WINDOW),
-        rateLimits.peek('login_fail_ip', k.ip, WINDOW),
-      ]);
-      if (pair >= limits.pair || ident >= limits.identifier || byIp >= limits.ip) {
+      const [pair, ident, byIp] = await rateLimits.peekMany(
+        [
+          ['login_fail_pair', k.pair],
+          ['login_fail_identifier', k.identifier],
+          ['login_fail_ip', k.ip],
+        ],
+        WINDOW,
+      );
+      if (pair! >= limits.pair || ident! >= limits.identifier || byIp! >= limits.ip) {
         const now = ctx.clock.now();
         const retryAfterSeconds = Math.max(1, Math.ceil((WINDOW - (now % WINDOW)) / 1000));
         throw appError(
@@ -38,6 +44,7 @@ export function createLoginThrottle(ctx: Context) {
           { 'retry-after': String(retryAfterSeconds) },
         );
       }
+      return { pairFailures: pair! };
     },
 
     async fail(identifier: string, ip: string): Promise<void> {

@@ -91,7 +91,16 @@ export function createSessions(ctx: Context) {
       const now = clock.now();
       const row = await db
         .selectFrom('sessions')
-        .select(['id', 'principal_type', 'principal_id', 'shop_id', 'step_up_until', 'mfa', 'last_seen_at', 'expires_at'])
+        .select([
+          'id',
+          'principal_type',
+          'principal_id',
+          'shop_id',
+          'step_up_until',
+          'mfa',
+          'last_seen_at',
+          'expires_at',
+        ])
         .where('token_hash', '=', hashToken(token))
         .where('revoked_at', 'is', null)
         .where('expires_at', '>', now)

@@ -116,7 +116,7 @@ export function createSignIn(
     ): Promise<SignInResult> {
       const identifier =
         input.phone !== undefined ? requirePhone(input.phone) : requireEmail(input.email ?? '');
-      await throttle.check(identifier, meta.ip);
+      const { pairFailures } = await throttle.check(identifier, meta.ip);
       const m = input.phone !== undefined ? await store.byPhone(identifier) : await store.byEmail(identifier);
       const ok = await verifyPassword(m?.password_hash ?? (await dummyHash()), input.password);
       if (!m?.password_hash || !ok) {
@@ -130,7 +130,7 @@ export function createSignIn(
         });
         throw appError('invalid_credentials');
       }
-      await throttle.succeed(identifier, meta.ip);
+      if (pairFailures > 0) await throttle.succeed(identifier, meta.ip);
       if (needsRehash(m.password_hash)) {
         await store.update(m.id, { password_hash: await hashPassword(input.password) });
       }

@@ -36,7 +36,7 @@ export async function registerOperatorRoutes(
     },
     async (req, reply) => {
       const identifier = `operator:${req.body.login.trim().toLowerCase()}`;
-      await throttle.check(identifier, req.ip);
+      const { pairFailures } = await throttle.check(identifier, req.ip);
       const op = await deps.operators.byLogin(req.body.login);
       const ok = await verifyPassword(op?.password_hash ?? (await dummyHash()), req.body.password);
       if (!op || !ok || op.status !== 'active') {
@@ -49,7 +49,7 @@ export async function registerOperatorRoutes(
         });
         throw appError('invalid_credentials');
       }
-      await throttle.succeed(identifier, req.ip);
+      if (pairFailures > 0) await throttle.succeed(identifier, req.ip);
       const session = await deps.sessions.create({
         principalType: 'operator',
         principalId: op.id,
