@@ -49,6 +49,7 @@ export function createJobs(deps: { db: Db; kind: DbKind; clock: Clock; log: Logg
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  let drainQueue: Promise<number> = Promise.resolve(0);
 
   async function claim(limit: number) {
     const now = clock.now();
@@ -186,11 +187,20 @@ export function createJobs(deps: { db: Db; kind: DbKind; clock: Clock; log: Logg
     runOnce,
 
     /** Runs due jobs until none is left (tests, and right after an enqueue). */
-    async drain(): Promise<number> {
-      let total = 0;
-      if (running) await running;
-      for (let n = await runOnce(); n > 0; n = await runOnce()) total += n;
-      return total;
+    /**
+     * Concurrent callers queue behind each other, so when a call returns, every job that was due
+     * when it was made has finished (not merely been claimed by a parallel caller).
+     */
+    drain(): Promise<number> {
+      const run = async () => {
+        let total = 0;
+        if (running) await running;
+        for (let n = await runOnce(); n > 0; n = await runOnce()) total += n;
+        return total;
+      };
+      const next = drainQueue.then(run, run);
+      drainQueue = next.catch(() => 0);
+      return next;
     },
 
     /** Asks the worker loop to look now instead of at its next tick. */

@@ -1,6 +1,6 @@
 import { defineErrors } from '../../kernel/errors.js';
 
-/** Real-name verification codes (SPEC §2, KYC-1/2/5). The module itself arrives with issue 3. */
+/** Real-name verification codes (SPEC §2, KYC-1/2/5). */
 export const verificationErrors = defineErrors({
   id_number_invalid: { status: 400, zh: '请输入正确的身份证件号码', en: 'Please enter a valid ID number' },
   uscc_invalid: {
@@ -12,6 +12,16 @@ export const verificationErrors = defineErrors({
     status: 409,
     zh: '该证件已绑定其他主账号，一个证件只能认证一个主账号',
     en: 'This identity is already bound to another main account; one identity may own one main account',
+  },
+  verification_in_progress: {
+    status: 409,
+    zh: '您已有一个进行中或已通过的认证，请勿重复提交',
+    en: 'You already have a verification in progress or approved',
+  },
+  verification_state_conflict: {
+    status: 409,
+    zh: '认证当前状态不允许此操作',
+    en: 'The verification is not in a state that allows this',
   },
 });
 

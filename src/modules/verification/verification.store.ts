@@ -1,0 +1,82 @@
+import type { Executor } from '../../kernel/db.js';
+import { registerUniqueIndex } from '../../kernel/db.js';
+import { registerSealedColumn } from '../../kernel/sealed-columns.js';
+import type { CaseStatus } from './state-machine.js';
+
+/** SQL for verification cases. Every read by a merchant is scoped by the merchant id. */
+
+export type CaseRow = {
+  id: string;
+  merchant_id: string;
+  kind: 'personal' | 'enterprise';
+  cross_border: number;
+  status: CaseStatus;
+  identity_kind: 'id_number' | 'uscc';
+  identity_bidx: string;
+  holds_identity: number;
+  subject_enc: string;
+  id_last4: string;
+  reasons: string;
+  version: number;
+  submitted_at: number | null;
+  decided_at: number | null;
+  created_at: number;
+  updated_at: number;
+};
+
+export type CaseEventRow = {
+  id: string;
+  case_id: string;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus;
+  event: string;
+  actor_type: string;
+  actor_id: string | null;
+  reasons: string;
+  internal_note_enc: string | null;
+  at: number;
+};
+
+declare module '../../kernel/db-schema.js' {
+  interface Database {
+    verification_cases: CaseRow;
+    verification_events: CaseEventRow;
+  }
+}
+
+registerUniqueIndex('verification_cases_identity_bidx_key', 'verification_cases', ['identity_bidx']);
+registerUniqueIndex('verification_cases_merchant_id_key', 'verification_cases', ['merchant_id']);
+registerSealedColumn({
+  table: 'verification_cases',
+  pk: 'id',
+  column: 'subject_enc',
+  field: 'verification_cases.subject',
+});
+registerSealedColumn({
+  table: 'verification_events',
+  pk: 'id',
+  column: 'internal_note_enc',
+  field: 'verification_events.note',
+});
+
+export function createVerificationStore() {
+  return {
+    insert: (row: CaseRow, ex: Executor) => ex.insertInto('verification_cases').values(row).execute(),
+    addEvent: (row: CaseEventRow, ex: Executor) => ex.insertInto('verification_events').values(row).execute(),
+    byIdForMerchant: (id: string, merchantId: string, ex: Executor) =>
+      ex
+        .selectFrom('verification_cases')
+        .selectAll()
+        .where('id', '=', id)
+        .where('merchant_id', '=', merchantId)
+        .executeTakeFirst(),
+    /** Moves a case only if it is still in `from` (optimistic: a concurrent change wins once). */
+    move: (id: string, from: CaseStatus, set: Partial<CaseRow>, ex: Executor) =>
+      ex
+        .updateTable('verification_cases')
+        .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .executeTakeFirst(),
+  };
+}
