@@ -41,7 +41,12 @@ function isConcurrentDrop(err: unknown, schema: string | undefined): boolean {
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the untyped schema
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
-    const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+    const migrator = new Migrator({
+      db,
+      provider,
+      allowUnorderedMigrations: true,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error && attempt < 5 && isConcurrentDrop(error, schema)) {
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));

@@ -154,14 +154,12 @@ export function createAccounts(
     policy,
 
     publicMerchant(m: MerchantRow) {
-      const phone = store.phoneOf(m);
-      const email = store.emailOf(m);
       return {
         id: m.id,
         accountType: m.account_type,
         crossBorder: m.cross_border === 1,
-        phone: phone ? maskPhone(phone) : null,
-        email: email ? maskEmail(email) : null,
+        phone: store.maskedPhoneOf(m),
+        email: store.maskedEmailOf(m),
       };
     },
 

@@ -1,6 +1,7 @@
 import type { Crypto } from '../../kernel/crypto.js';
-import type { Db, Executor } from '../../kernel/db.js';
+import { type Db, type Executor, precompiled } from '../../kernel/db.js';
 import { registerSealedColumn } from '../../kernel/sealed-columns.js';
+import { maskEmail, maskPhone } from './phone.js';
 
 /** SQL for merchants, agreements and email tokens. PII columns are sealed; look-ups use blind indexes. */
 
@@ -79,6 +80,18 @@ declare module '../../kernel/db-schema.js' {
 export type { Executor } from '../../kernel/db.js';
 
 export function createAccountsStore(db: Db, crypto: Crypto) {
+  const byIdHot = precompiled(db, db.selectFrom('merchants').selectAll().where('id', '=', ''));
+  // Masked phone/email shown on every /v1/me: decrypt once per ciphertext, not per request.
+  const masked = new Map<string, string>();
+  const maskedOf = (sealed: string, field: string, mask: (v: string) => string) => {
+    let v = masked.get(sealed);
+    if (v === undefined) {
+      if (masked.size >= 10_000) masked.clear();
+      v = mask(crypto.decrypt(sealed, field));
+      masked.set(sealed, v);
+    }
+    return v;
+  };
   const emailIndex = (email: string) => crypto.blindIndex('email', email.toLowerCase());
   const phoneIndex = (phone: string) => crypto.blindIndex('phone', phone);
   return {
@@ -94,6 +107,12 @@ export function createAccountsStore(db: Db, crypto: Crypto) {
       m.totp_secret_enc ? crypto.decrypt(m.totp_secret_enc, 'merchants.totp_secret') : null,
     sealTotp: (secret: string) => crypto.encrypt(secret, 'merchants.totp_secret'),
 
+    /** Outside transactions, on hot paths: the precompiled look-up. */
+    byIdHot: async (id: string) => (await byIdHot([id]))[0],
+    maskedPhoneOf: (m: Pick<MerchantRow, 'phone_enc'>) =>
+      m.phone_enc ? maskedOf(m.phone_enc, 'merchants.phone', maskPhone) : null,
+    maskedEmailOf: (m: Pick<MerchantRow, 'email_enc'>) =>
+      m.email_enc ? maskedOf(m.email_enc, 'merchants.email', maskEmail) : null,
     byId: (id: string, ex: Executor = db) =>
       ex.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst(),
     byPhone: (phone: string, ex: Executor = db) =>

@@ -41,7 +41,7 @@ export function createAccountsModule(ctx: Context) {
     oidc,
     /** AGR-1 gate for merchant work: the current agreement must be accepted first. */
     async requireAcceptedAgreement(p: Principal): Promise<void> {
-      const row = await store.byId(p.id);
+      const row = await store.byIdHot(p.id);
       const current = await agreements.current();
       if (row?.agreement_version !== current.version)
         throw appError('agreement_required', { currentVersion: current.version });

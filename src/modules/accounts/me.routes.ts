@@ -18,7 +18,7 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
 
   async function merchantOf(req: Parameters<typeof principalOf>[0]) {
     const p = principalOf(req);
-    const row = await m.store.byId(p.id);
+    const row = await m.store.byIdHot(p.id);
     if (!row) throw appError('unauthenticated');
     return { p, row };
   }
@@ -60,7 +60,7 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
       }
       if (p.type !== 'merchant')
         return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };
-      const row = await m.store.byId(p.id);
+      const row = await m.store.byIdHot(p.id);
       if (!row) throw appError('unauthenticated');
       const current = await m.agreements.current();
       const prompts: Array<'bind_email' | 'enable_totp'> = [];

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 
 /**
@@ -13,13 +14,35 @@ export const ARGON2_PARAMS = {
 
 const PARAMS_TAG = `m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=${ARGON2_PARAMS.parallelism}`;
 
+/**
+ * At most one argon2 computation per core at a time. The thread pool has 4 threads whatever the
+ * core count; more parallel hashes than cores only fight over memory bandwidth and starve the event
+ * loop, which then serves everything else late.
+ */
+const slots = Math.max(1, os.availableParallelism());
+let busy = 0;
+const waiting: Array<() => void> = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing task hands its slot straight to the next waiter, so `busy` never exceeds `slots`.
+  if (busy >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+  else busy++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else busy--;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_PARAMS);
+  return limited(() => hash(password, ARGON2_PARAMS));
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password);
+    return await limited(() => verify(stored, password));
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import type { Principal } from '../../kernel/auth.js';
 import { MINUTE } from '../../kernel/clock.js';
 import { hashToken } from '../../kernel/crypto.js';
+import { precompiled } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import { newId, newToken } from '../../kernel/ids.js';
 import type { Executor } from './accounts.store.js';
@@ -53,6 +54,27 @@ export type Sessions = ReturnType<typeof createSessions>;
 
 export function createSessions(ctx: Context) {
   const { db, clock, config } = ctx;
+  // The session look-up runs on every authenticated request: compiled once.
+  const findLive = precompiled(
+    db,
+    db
+      .selectFrom('sessions')
+      .select([
+        'id',
+        'principal_type',
+        'principal_id',
+        'shop_id',
+        'step_up_until',
+        'mfa',
+        'last_seen_at',
+        'expires_at',
+      ])
+      .where('token_hash', '=', '')
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', 0)
+      .limit(1),
+  );
+  const touch = precompiled(db, db.updateTable('sessions').set({ last_seen_at: 0 }).where('id', '=', ''));
 
   return {
     async create(
@@ -89,26 +111,9 @@ export function createSessions(ctx: Context) {
     resolve: async (token: string): Promise<Principal | null> => {
       if (token.length > 200) return null;
       const now = clock.now();
-      const row = await db
-        .selectFrom('sessions')
-        .select([
-          'id',
-          'principal_type',
-          'principal_id',
-          'shop_id',
-          'step_up_until',
-          'mfa',
-          'last_seen_at',
-          'expires_at',
-        ])
-        .where('token_hash', '=', hashToken(token))
-        .where('revoked_at', 'is', null)
-        .where('expires_at', '>', now)
-        .executeTakeFirst();
+      const [row] = await findLive([hashToken(token), now]);
       if (!row) return null;
-      if (now - row.last_seen_at > MINUTE) {
-        await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
-      }
+      if (now - row.last_seen_at > MINUTE) await touch([now, row.id]);
       return {
         type: row.principal_type,
         id: row.principal_id,
