@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Context } from '../context.js';
 import { newId } from '../kernel/ids.js';
+import { newMerchant } from '../modules/accounts/accounts.store.js';
 import { createAccountsModule } from '../modules/accounts/index.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { createOperators } from '../modules/operators/index.js';
@@ -42,31 +43,19 @@ export async function seedDemo(ctx: Context): Promise<DemoOutput> {
     const phone = `+86139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
     const password = demoPassword();
     const now = ctx.clock.now();
-    const id = newId('mer');
+    const row = newMerchant({
+      accountType,
+      crossBorder: false,
+      status: 'active',
+      passwordHash: await hashPassword(password),
+      agreementVersion: agreement.version,
+      now,
+    });
+    row.phone_enc = accounts.store.sealPhone(phone);
+    row.phone_bidx = accounts.store.phoneIndex(phone);
+    const id = row.id;
     await ctx.db.transaction().execute(async (trx) => {
-      await accounts.store.insert(
-        {
-          id,
-          account_type: accountType,
-          cross_border: 0,
-          status: 'active',
-          phone_enc: accounts.store.sealPhone(phone),
-          phone_bidx: accounts.store.phoneIndex(phone),
-          email_enc: null,
-          email_bidx: null,
-          email_verified_at: null,
-          password_hash: await hashPassword(password),
-          password_changed_at: now,
-          totp_secret_enc: null,
-          totp_pending_enc: null,
-          totp_enabled_at: null,
-          totp_last_step: null,
-          agreement_version: agreement.version,
-          created_at: now,
-          updated_at: now,
-        },
-        trx,
-      );
+      await accounts.store.insert(row, trx);
       await trx
         .insertInto('agreement_acceptances')
         .values({

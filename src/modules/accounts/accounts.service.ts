@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import { newId, newToken } from '../../kernel/ids.js';
 import type { Notifier } from '../notify/index.js';
-import type { AccountsStore, Executor, MerchantRow } from './accounts.store.js';
+import { type AccountsStore, type Executor, type MerchantRow, newMerchant } from './accounts.store.js';
 import type { Agreements } from './agreements.service.js';
 import { checkPassword, describeRules, POLICIES } from './password-policy.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -86,35 +86,8 @@ export function createAccounts(
       .execute();
   }
 
-  function newMerchantRow(input: {
-    accountType: 'personal' | 'enterprise';
-    crossBorder: boolean;
-    status: MerchantRow['status'];
-    passwordHash: string | null;
-    agreementVersion: string | null;
-  }): MerchantRow {
-    const now = clock.now();
-    return {
-      id: newId('mer'),
-      account_type: input.accountType,
-      cross_border: input.crossBorder ? 1 : 0,
-      status: input.status,
-      phone_enc: null,
-      phone_bidx: null,
-      email_enc: null,
-      email_bidx: null,
-      email_verified_at: null,
-      password_hash: input.passwordHash,
-      password_changed_at: input.passwordHash ? now : null,
-      totp_secret_enc: null,
-      totp_pending_enc: null,
-      totp_enabled_at: null,
-      totp_last_step: null,
-      agreement_version: input.agreementVersion,
-      created_at: now,
-      updated_at: now,
-    };
-  }
+  const newMerchantRow = (input: Omit<Parameters<typeof newMerchant>[0], 'now'>) =>
+    newMerchant({ ...input, now: clock.now() });
 
   async function sendEmailLink(
     m: Pick<MerchantRow, 'id'>,

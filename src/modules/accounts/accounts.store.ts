@@ -1,5 +1,6 @@
 import type { Crypto } from '../../kernel/crypto.js';
 import { type Db, type Executor, precompiled } from '../../kernel/db.js';
+import { newId } from '../../kernel/ids.js';
 import { registerSealedColumn } from '../../kernel/sealed-columns.js';
 import { maskEmail, maskPhone } from './phone.js';
 
@@ -78,6 +79,37 @@ declare module '../../kernel/db-schema.js' {
 }
 
 export type { Executor } from '../../kernel/db.js';
+
+/** A new merchant row with every optional column empty; callers fill in phone or email. */
+export function newMerchant(input: {
+  accountType: 'personal' | 'enterprise';
+  crossBorder: boolean;
+  status: MerchantRow['status'];
+  passwordHash: string | null;
+  agreementVersion: string | null;
+  now: number;
+}): MerchantRow {
+  return {
+    id: newId('mer'),
+    account_type: input.accountType,
+    cross_border: input.crossBorder ? 1 : 0,
+    status: input.status,
+    phone_enc: null,
+    phone_bidx: null,
+    email_enc: null,
+    email_bidx: null,
+    email_verified_at: null,
+    password_hash: input.passwordHash,
+    password_changed_at: input.passwordHash ? input.now : null,
+    totp_secret_enc: null,
+    totp_pending_enc: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+    agreement_version: input.agreementVersion,
+    created_at: input.now,
+    updated_at: input.now,
+  };
+}
 
 export function createAccountsStore(db: Db, crypto: Crypto) {
   const byIdHot = precompiled(db, db.selectFrom('merchants').selectAll().where('id', '=', ''));

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { RequestMeta } from './accounts.service.js';
-import type { AccountsStore } from './accounts.store.js';
+import { type AccountsStore, newMerchant } from './accounts.store.js';
 import type { SignIn } from './signin.service.js';
 
 /**
@@ -83,31 +83,17 @@ export function createOidcSignIn(ctx: Context, deps: { store: AccountsStore; sig
       try {
         const merchantId = await db.transaction().execute(async (trx) => {
           if (link) return link.merchant_id;
-          const id = newId('mer');
           const now = clock.now();
-          await deps.store.insert(
-            {
-              id,
-              account_type: 'personal',
-              cross_border: 0,
-              status: 'active',
-              phone_enc: null,
-              phone_bidx: null,
-              email_enc: null,
-              email_bidx: null,
-              email_verified_at: null,
-              password_hash: null,
-              password_changed_at: null,
-              totp_secret_enc: null,
-              totp_pending_enc: null,
-              totp_enabled_at: null,
-              totp_last_step: null,
-              agreement_version: null,
-              created_at: now,
-              updated_at: now,
-            },
-            trx,
-          );
+          const row = newMerchant({
+            accountType: 'personal',
+            crossBorder: false,
+            status: 'active',
+            passwordHash: null,
+            agreementVersion: null,
+            now,
+          });
+          const id = row.id;
+          await deps.store.insert(row, trx);
           await trx
             .insertInto('merchant_identities')
             .values({
