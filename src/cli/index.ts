@@ -6,6 +6,7 @@ import { masterKeyFrom } from '../kernel/crypto.js';
 import { reencryptAll } from '../kernel/sealed-columns.js';
 import { createAccountsModule } from '../modules/accounts/index.js';
 import { createOperators, OPERATOR_ROLES, type OperatorRole } from '../modules/operators/index.js';
+import { createUploadsModule } from '../modules/uploads/index.js';
 import { seedDemo } from './seed-demo.js';
 
 /** Administrative commands; each opens the context (database, keys), does its work, and closes. */
@@ -36,7 +37,12 @@ export function registerCliCommands(program: Command, open: () => Promise<Contex
             process.stdout.write(`\r  ${c.table}.${c.column}: ${done} re-encrypted`);
           });
           process.stdout.write('\n');
+          const files = await createUploadsModule(ctx).uploads.reencryptFiles((done) => {
+            process.stdout.write(`\r  files: ${done} re-encrypted`);
+          });
+          process.stdout.write('\n');
           console.log(`${n} values re-encrypted`);
+          console.log(`${files} files re-encrypted`);
         }
         await ctx.audit.record({
           action: 'keys.rotated',

@@ -8,13 +8,14 @@ import { registerOperatorRoutes } from './operators/operators.routes.js';
 import './ownership/ownership.errors.js';
 import { registerShopRoutes } from './shops/index.js';
 import { registerStaffRoutes } from './staff/index.js';
+import { createUploadsModule, registerUploadRoutes } from './uploads/index.js';
 import { createVerificationModule, registerVerificationRoutes } from './verification/index.js';
 
 /** Builds every module's services from the shared context. */
 export function createServices(ctx: Context) {
   const accounts = createAccountsModule(ctx);
   const operators = createOperators(ctx);
-  return { ...accounts, operators, ...createVerificationModule(ctx) };
+  return { ...accounts, operators, ...createVerificationModule(ctx), ...createUploadsModule(ctx) };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -30,6 +31,7 @@ export async function registerRoutes(
     async (v1) => {
       await services.registerAccountRoutes(v1, guards);
       await registerVerificationRoutes(v1, guards, services);
+      await registerUploadRoutes(v1, guards, services);
       await registerShopRoutes(v1, guards);
       await registerStaffRoutes(v1, guards);
       await registerOperatorRoutes(v1, ctx, services);
