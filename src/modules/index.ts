@@ -10,12 +10,15 @@ import { registerShopRoutes } from './shops/index.js';
 import { registerStaffRoutes } from './staff/index.js';
 import { createUploadsModule, registerUploadRoutes } from './uploads/index.js';
 import { createVerificationModule, registerVerificationRoutes } from './verification/index.js';
+import { createWebhooksModule, registerWebhookRoutes } from './webhooks/index.js';
 
 /** Builds every module's services from the shared context. */
 export function createServices(ctx: Context) {
   const accounts = createAccountsModule(ctx);
   const operators = createOperators(ctx);
-  return { ...accounts, operators, ...createVerificationModule(ctx), ...createUploadsModule(ctx) };
+  // Also registers the webhook.deliver job handler.
+  const webhooks = createWebhooksModule(ctx);
+  return { ...accounts, operators, ...createVerificationModule(ctx), ...createUploadsModule(ctx), webhooks };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -32,6 +35,7 @@ export async function registerRoutes(
       await services.registerAccountRoutes(v1, guards);
       await registerVerificationRoutes(v1, guards, services);
       await registerUploadRoutes(v1, guards, services);
+      await registerWebhookRoutes(v1, guards, services.webhooks);
       await registerShopRoutes(v1, guards);
       await registerStaffRoutes(v1, guards);
       await registerOperatorRoutes(v1, ctx, services);
