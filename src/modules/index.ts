@@ -18,7 +18,8 @@ export function createServices(ctx: Context) {
   const operators = createOperators(ctx);
   // Also registers the webhook.deliver job handler.
   const webhooks = createWebhooksModule(ctx);
-  return { ...accounts, operators, ...createVerificationModule(ctx), ...createUploadsModule(ctx), webhooks };
+  const verification = createVerificationModule(ctx, { emit: webhooks.emit });
+  return { ...accounts, operators, ...verification, ...createUploadsModule(ctx), webhooks };
 }
 
 export type Services = ReturnType<typeof createServices>;

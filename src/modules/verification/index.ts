@@ -7,7 +7,10 @@ import { appError } from '../../kernel/errors.js';
 import { pickLang } from '../../kernel/i18n.js';
 import { problems } from '../../kernel/problem.js';
 import './verification.errors.js';
-import { createVerificationService } from './verification.service.js';
+import { defaultKycProviders, type KycProviders } from './checks.js';
+import { registerReviewRoutes } from './review.routes.js';
+import { createReviewService } from './review.service.js';
+import { createVerificationService, type Emit } from './verification.service.js';
 import { createVerificationStore } from './verification.store.js';
 
 /**
@@ -49,9 +52,11 @@ const verification = z.object({
 });
 const params = z.object({ id: z.string().min(1).max(64) });
 
-export function createVerificationModule(ctx: Context) {
+export function createVerificationModule(ctx: Context, deps: { emit?: Emit; providers?: KycProviders } = {}) {
   const store = createVerificationStore();
-  return { verification: createVerificationService(ctx, store) };
+  const verification = createVerificationService(ctx, store, deps.emit);
+  const review = createReviewService(ctx, store, verification, deps.providers ?? defaultKycProviders());
+  return { verification, review };
 }
 
 export async function registerVerificationRoutes(
@@ -103,6 +108,25 @@ export async function registerVerificationRoutes(
   );
 
   r.post(
+    '/verifications/:id/submit',
+    {
+      preHandler: guards.onboarded,
+      schema: {
+        tags,
+        security,
+        summary:
+          'Submit (or resubmit) a case: the SLA starts and the automated checks run (KYC-6); the answer is the outcome',
+        params,
+        response: { 200: z.object({ verification }), ...problems(401, 404, 409) },
+      },
+    },
+    async (req) => {
+      const row = await m.review.submit(req.principal!.id, req.params.id);
+      return { verification: m.verification.view(row, pickLang(req.headers['accept-language'])) };
+    },
+  );
+
+  r.post(
     '/verifications/:id/withdraw',
     {
       preHandler: guards.onboarded,
@@ -122,4 +146,6 @@ export async function registerVerificationRoutes(
       return { verification: m.verification.view(fresh, pickLang(req.headers['accept-language'])) };
     },
   );
+
+  await registerReviewRoutes(app, guards, m.review);
 }

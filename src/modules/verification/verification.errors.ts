@@ -23,6 +23,21 @@ export const verificationErrors = defineErrors({
     zh: '认证当前状态不允许此操作',
     en: 'The verification is not in a state that allows this',
   },
+  case_claimed: {
+    status: 409,
+    zh: '该认证已被其他审核员领取',
+    en: 'Another reviewer has claimed this case',
+  },
+  case_not_claimed: {
+    status: 409,
+    zh: '请先领取该认证再做决定',
+    en: 'Claim this case before deciding it',
+  },
+  reason_invalid: {
+    status: 400,
+    zh: '驳回原因无效或不适用于此类认证',
+    en: 'A reason is unknown or does not apply to this kind of verification',
+  },
 });
 
 declare module '../../kernel/errors.js' {

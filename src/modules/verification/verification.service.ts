@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { isUniqueViolation } from '../../kernel/db.js';
+import { type Executor, isUniqueViolation } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import type { Lang } from '../../kernel/i18n.js';
 import { newId } from '../../kernel/ids.js';
@@ -72,7 +72,21 @@ function personalIdentity(input: PersonalInput, today: Date): { number: string; 
   return { number, documentType: input.idType };
 }
 
-export function createVerificationService(ctx: Context, store: ReturnType<typeof createVerificationStore>) {
+/** Publishes a webhook inside the caller's transaction (the webhooks module's `emit`). */
+export type Emit = (type: string, data: Record<string, unknown>, trx: Executor) => Promise<unknown>;
+
+const DECISION_EVENTS: Partial<Record<CaseStatus, string>> = {
+  approved: 'verification.approved',
+  rejected_retry: 'verification.rejected',
+  rejected_final: 'verification.rejected',
+  more_info_requested: 'verification.more_info_requested',
+};
+
+export function createVerificationService(
+  ctx: Context,
+  store: ReturnType<typeof createVerificationStore>,
+  emit?: Emit,
+) {
   const { db, clock, crypto, audit } = ctx;
   const seal = (v: unknown) => crypto.encrypt(JSON.stringify(v), 'verification_cases.subject');
 
@@ -142,6 +156,11 @@ export function createVerificationService(ctx: Context, store: ReturnType<typeof
         reasons: '[]',
         version: 1,
         submitted_at: null,
+        sla_due_at: null,
+        sla_target_at: null,
+        escalation_eligible_at: null,
+        claimed_by: null,
+        claimed_at: null,
         decided_at: null,
         created_at: now,
         updated_at: now,
@@ -187,6 +206,11 @@ export function createVerificationService(ctx: Context, store: ReturnType<typeof
       return row;
     },
 
+    /** The sealed subject (names, numbers), for the checks and the reviewer. */
+    subject(row: CaseRow): Record<string, unknown> {
+      return JSON.parse(crypto.decrypt(row.subject_enc, 'verification_cases.subject'));
+    },
+
     async get(merchantId: string, id: string) {
       const row = await store.byIdForMerchant(id, merchantId, db);
       if (!row) throw appError('not_found');
@@ -198,7 +222,12 @@ export function createVerificationService(ctx: Context, store: ReturnType<typeof
       row: CaseRow,
       event: CaseEvent,
       actor: { type: 'merchant' | 'operator' | 'system'; id: string | null },
-      extra: { reasons?: string[]; internalNote?: string } = {},
+      extra: {
+        reasons?: string[];
+        internalNote?: string;
+        set?: Partial<CaseRow>;
+        inTrx?: (trx: Executor) => Promise<void>;
+      } = {},
     ): Promise<CaseStatus> {
       const to = nextStatus(row.status, event);
       if (!to) throw appError('verification_state_conflict', { status: row.status, event });
@@ -214,6 +243,7 @@ export function createVerificationService(ctx: Context, store: ReturnType<typeof
             ...(extra.reasons ? { reasons: JSON.stringify(extra.reasons) } : {}),
             ...(event === 'submit' || event === 'resubmit' ? { submitted_at: now } : {}),
             ...(to === 'approved' || to.startsWith('rejected') ? { decided_at: now } : {}),
+            ...extra.set,
           },
           trx,
         );
@@ -247,6 +277,12 @@ export function createVerificationService(ctx: Context, store: ReturnType<typeof
           },
           trx,
         );
+        if (extra.inTrx) await extra.inTrx(trx);
+        const type = DECISION_EVENTS[to];
+        if (type && emit) {
+          const data = { verificationId: row.id, merchantId: row.merchant_id, status: to };
+          await emit(type, { ...data, reasons: extra.reasons ?? [] }, trx);
+        }
       });
       return to;
     },

@@ -19,6 +19,11 @@ export type CaseRow = {
   reasons: string;
   version: number;
   submitted_at: number | null;
+  sla_due_at: number | null;
+  sla_target_at: number | null;
+  escalation_eligible_at: number | null;
+  claimed_by: string | null;
+  claimed_at: number | null;
   decided_at: number | null;
   created_at: number;
   updated_at: number;
@@ -37,10 +42,20 @@ export type CaseEventRow = {
   at: number;
 };
 
+export type CheckRow = {
+  id: string;
+  case_id: string;
+  check: string;
+  status: 'green' | 'red' | 'unavailable';
+  result: string;
+  at: number;
+};
+
 declare module '../../kernel/db-schema.js' {
   interface Database {
     verification_cases: CaseRow;
     verification_events: CaseEventRow;
+    verification_checks: CheckRow;
   }
 }
 
@@ -63,6 +78,9 @@ export function createVerificationStore() {
   return {
     insert: (row: CaseRow, ex: Executor) => ex.insertInto('verification_cases').values(row).execute(),
     addEvent: (row: CaseEventRow, ex: Executor) => ex.insertInto('verification_events').values(row).execute(),
+    addCheck: (row: CheckRow, ex: Executor) => ex.insertInto('verification_checks').values(row).execute(),
+    byId: (id: string, ex: Executor) =>
+      ex.selectFrom('verification_cases').selectAll().where('id', '=', id).executeTakeFirst(),
     byIdForMerchant: (id: string, merchantId: string, ex: Executor) =>
       ex
         .selectFrom('verification_cases')

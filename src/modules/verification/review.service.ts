@@ -1,0 +1,224 @@
+import type { Context } from '../../context.js';
+import { appError } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { type CheckOutcome, decide, type KycProviders, runChecks, type Subject } from './checks.js';
+import { reasonOf } from './reasons.js';
+import { CN_2026_2027, computeSla, createCalendar, shanghaiDateOf } from './sla/index.js';
+import type { CaseStatus } from './state-machine.js';
+import type { VerificationService } from './verification.service.js';
+import type { CaseRow, createVerificationStore } from './verification.store.js';
+
+/**
+ * Submission with the automated checks (KYC-6) and the operator review queue (KYC-8/9/10).
+ * A claim is one conditional UPDATE, so of two reviewers racing for a case exactly one wins.
+ */
+
+export const CLAIM_TTL_MS = 30 * 60_000;
+const DECIDERS = new Set(['admin', 'senior_reviewer', 'reviewer']);
+
+export type Decision = {
+  decision: 'approve' | 'reject' | 'request_info';
+  reasons?: string[];
+  internalNote?: string;
+};
+
+export function createReviewService(
+  ctx: Context,
+  store: ReturnType<typeof createVerificationStore>,
+  cases: VerificationService,
+  providers: KycProviders,
+) {
+  const { db, clock, audit, crypto } = ctx;
+  const calendar = createCalendar(CN_2026_2027);
+
+  const load = async (id: string) => {
+    const row = await store.byId(id, db);
+    if (!row) throw appError('not_found');
+    return row;
+  };
+
+  async function requireDecider(operatorId: string) {
+    const op = await db
+      .selectFrom('operators')
+      .select('role')
+      .where('id', '=', operatorId)
+      .executeTakeFirst();
+    if (!op || !DECIDERS.has(op.role)) throw appError('forbidden');
+  }
+
+  return {
+    /** KYC-6: draft / rejected_retry / more_info_requested → submitted → checking → decision or review. */
+    async submit(merchantId: string, id: string): Promise<CaseRow> {
+      const row = await cases.get(merchantId, id);
+      const now = clock.now();
+      const sla = computeSla({
+        kind: row.cross_border ? 'cross_border' : row.kind,
+        submittedAt: now,
+        calendar,
+      });
+      const merchant = { type: 'merchant' as const, id: merchantId };
+      await cases.apply(row, row.status === 'draft' ? 'submit' : 'resubmit', merchant, {
+        reasons: [],
+        set: {
+          sla_due_at: sla.dueAt,
+          sla_target_at: sla.targetAt,
+          escalation_eligible_at: sla.escalationEligibleAt,
+          claimed_by: null,
+          claimed_at: null,
+        },
+      });
+      const system = { type: 'system' as const, id: null };
+      await cases.apply(await load(id), 'start_checks', system);
+      const subject = { kind: row.kind, ...cases.subject(row) } as Subject;
+      const today = shanghaiDateOf(now);
+      const checks = await runChecks(providers, subject, row.cross_border === 1, today);
+      const verdict = decide(row.kind, row.cross_border === 1, checks);
+      await cases.apply(await load(id), verdict.event, system, {
+        reasons: verdict.reasons,
+        inTrx: async (trx) => {
+          for (const c of checks) {
+            await store.addCheck(
+              {
+                id: newId('vchk'),
+                case_id: id,
+                check: c.check,
+                status: c.status,
+                result: JSON.stringify(c.result),
+                at: clock.now(),
+              },
+              trx,
+            );
+          }
+        },
+      });
+      return load(id);
+    },
+
+    async queue(filter: { status: CaseStatus; kind?: 'personal' | 'enterprise' | undefined }) {
+      let q = db.selectFrom('verification_cases').selectAll().where('status', '=', filter.status);
+      if (filter.kind) q = q.where('kind', '=', filter.kind);
+      const rows = await q.orderBy('sla_due_at', 'asc').orderBy('submitted_at', 'asc').limit(200).execute();
+      const now = clock.now();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        crossBorder: r.cross_border === 1,
+        status: r.status,
+        submittedAt: r.submitted_at ? new Date(Number(r.submitted_at)).toISOString() : null,
+        slaDueAt: r.sla_due_at ? new Date(Number(r.sla_due_at)).toISOString() : null,
+        remainingMs: r.sla_due_at ? Number(r.sla_due_at) - now : null,
+        claimedBy: r.claimed_by && Number(r.claimed_at) > now - CLAIM_TTL_MS ? r.claimed_by : null,
+      }));
+    },
+
+    async claim(operatorId: string, id: string) {
+      await requireDecider(operatorId);
+      const now = clock.now();
+      const res = await db
+        .updateTable('verification_cases')
+        .set({ claimed_by: operatorId, claimed_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'pending_review')
+        .where((eb) =>
+          eb.or([
+            eb('claimed_by', 'is', null),
+            eb('claimed_by', '=', operatorId),
+            eb('claimed_at', '<', now - CLAIM_TTL_MS),
+          ]),
+        )
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) {
+        const row = await load(id);
+        if (row.status !== 'pending_review')
+          throw appError('verification_state_conflict', { status: row.status, event: 'claim' });
+        throw appError('case_claimed');
+      }
+      await audit.record({
+        action: 'verification.claimed',
+        actorType: 'operator',
+        actorId: operatorId,
+        targetType: 'verification',
+        targetId: id,
+      });
+      return { id, claimedBy: operatorId, claimedAt: new Date(now).toISOString() };
+    },
+
+    async details(operatorId: string, id: string) {
+      const row = await load(id);
+      const checks = await db
+        .selectFrom('verification_checks')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('at', 'asc')
+        .execute();
+      const events = await db
+        .selectFrom('verification_events')
+        .selectAll()
+        .where('case_id', '=', id)
+        .orderBy('at', 'asc')
+        .execute();
+      await audit.record({
+        action: 'verification.viewed',
+        actorType: 'operator',
+        actorId: operatorId,
+        targetType: 'verification',
+        targetId: id,
+      });
+      return {
+        row,
+        now: clock.now(),
+        subject: cases.subject(row),
+        checks: checks.map((c) => ({
+          check: c.check,
+          status: c.status,
+          result: JSON.parse(c.result) as CheckOutcome['result'],
+          at: new Date(Number(c.at)).toISOString(),
+        })),
+        history: events.map((e) => ({
+          event: e.event,
+          from: e.from_status,
+          to: e.to_status,
+          actorType: e.actor_type,
+          actorId: e.actor_id,
+          reasons: JSON.parse(e.reasons) as string[],
+          internalNote: e.internal_note_enc
+            ? crypto.decrypt(e.internal_note_enc, 'verification_events.note')
+            : null,
+          at: new Date(Number(e.at)).toISOString(),
+        })),
+      };
+    },
+
+    async decide(operatorId: string, id: string, d: Decision) {
+      await requireDecider(operatorId);
+      const row = await load(id);
+      if (row.claimed_by !== operatorId || Number(row.claimed_at) <= clock.now() - CLAIM_TTL_MS)
+        throw appError('case_not_claimed');
+      const reasons = d.reasons ?? [];
+      if (d.decision !== 'approve') {
+        const bad = reasons.filter((c) => !reasonOf(c)?.appliesTo.includes(row.kind));
+        if (reasons.length === 0 || bad.length > 0) throw appError('reason_invalid', { reasons: bad });
+      }
+      const event =
+        d.decision === 'approve'
+          ? 'approve'
+          : d.decision === 'request_info'
+            ? 'request_info'
+            : reasons.some((c) => reasonOf(c)?.kind === 'final')
+              ? 'reject_final'
+              : 'reject_retry';
+      await cases.apply(
+        row,
+        event,
+        { type: 'operator', id: operatorId },
+        {
+          reasons: d.decision === 'approve' ? [] : reasons,
+          ...(d.internalNote ? { internalNote: d.internalNote } : {}),
+        },
+      );
+      return load(id);
+    },
+  };
+}
+
+export type ReviewService = ReturnType<typeof createReviewService>;
