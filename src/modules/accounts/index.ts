@@ -8,10 +8,12 @@ import { registerPublicRoutes } from './accounts.routes.js';
 import { createAccounts } from './accounts.service.js';
 import { createAccountsStore } from './accounts.store.js';
 import { createAgreements } from './agreements.service.js';
+import { createEmailAccounts } from './email-accounts.service.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { registerMeRoutes } from './me.routes.js';
 import { registerOidcRoutes } from './oidc.routes.js';
 import { createOidcSignIn } from './oidc.service.js';
+import { registerSecurityRoutes } from './security.routes.js';
 import { createSessions } from './sessions.service.js';
 import { createSignIn } from './signin.service.js';
 import { createSmsCodes } from './sms-codes.service.js';
@@ -25,7 +27,8 @@ export function createAccountsModule(ctx: Context) {
   const smsCodes = createSmsCodes(ctx, notify);
   const agreements = createAgreements(ctx, store);
   const totp = createTotp(ctx, store);
-  const accounts = createAccounts(ctx, { store, sessions, smsCodes, agreements, notify });
+  const core = createAccounts(ctx, { store, sessions, smsCodes, agreements, notify });
+  const accounts = { ...core, ...createEmailAccounts(ctx, { store, sessions, notify, core }) };
   const signIn = createSignIn(ctx, { store, sessions, smsCodes, totp, throttle: createLoginThrottle(ctx) });
   const oidc = createOidcSignIn(ctx, { store, signIn });
   const module = {
@@ -56,6 +59,7 @@ export function createAccountsModule(ctx: Context) {
     async registerAccountRoutes(app: FastifyInstance, guards: AuthGuards) {
       await registerPublicRoutes(app, module, guards);
       await registerMeRoutes(app, module, guards);
+      await registerSecurityRoutes(app, module, guards);
       await registerOidcRoutes(app, module);
     },
   };
