@@ -56,3 +56,18 @@ export function bearer(token: string) {
 export function totpCode(secret: string, timestamp: number): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp });
 }
+
+/** Enrols and confirms TOTP for a signed-in merchant; returns the secret. */
+export async function enableTotp(app: App & { clock: { now(): number } }, token: string): Promise<string> {
+  const { secret } = (
+    await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(token) })
+  ).json();
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/me/totp/confirm',
+    headers: bearer(token),
+    payload: { code: totpCode(secret, app.clock.now()) },
+  });
+  if (res.statusCode !== 200) throw new Error(`totp confirm ${res.statusCode}: ${res.body}`);
+  return secret;
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, PASSWORD, registerMerchant, sendCode, totpCode } from '../helpers/accounts.js';
+import { bearer, enableTotp, PASSWORD, registerMerchant, sendCode, totpCode } from '../helpers/accounts.js';
 import { createTestApp, latestCode, type TestApp, testDbKind } from '../helpers/app.js';
 
 const NEW_PASSWORD = 'Nq4vR8tZw2';
@@ -111,15 +111,7 @@ describe(`security settings on ${testDbKind}`, () => {
 
   it('reset: forgot password = SMS sign-in (TOTP step included) then a new password without the old one', async () => {
     const m = await registerMerchant(app);
-    const { secret } = (
-      await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(m.token) })
-    ).json();
-    await app.inject({
-      method: 'POST',
-      url: '/v1/me/totp/confirm',
-      headers: bearer(m.token),
-      payload: { code: totpCode(secret, app.clock.now()) },
-    });
+    const secret = await enableTotp(app, m.token);
     app.clock.advance(61_000);
     const first = await app.inject({
       method: 'POST',

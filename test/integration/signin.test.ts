@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/kernel/clock.js';
-import { bearer, PASSWORD, randomPhone, registerMerchant, sendCode, totpCode } from '../helpers/accounts.js';
+import {
+  bearer,
+  enableTotp,
+  PASSWORD,
+  randomPhone,
+  registerMerchant,
+  sendCode,
+  totpCode,
+} from '../helpers/accounts.js';
 import { createTestApp, type TestApp, testDbKind } from '../helpers/app.js';
 
 describe(`sign-in on ${testDbKind}`, () => {
@@ -137,15 +145,7 @@ describe(`sign-in on ${testDbKind}`, () => {
 
   it('TOTP: SMS sign-in does not bypass the second step either, and a challenge allows 5 tries', async () => {
     const m = await registerMerchant(app);
-    const { secret } = (
-      await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(m.token) })
-    ).json();
-    await app.inject({
-      method: 'POST',
-      url: '/v1/me/totp/confirm',
-      headers: bearer(m.token),
-      payload: { code: totpCode(secret, app.clock.now()) },
-    });
+    const secret = await enableTotp(app, m.token);
     app.clock.advance(61_000);
     const res = await signIn({ phone: m.phone, smsCode: await sendCode(app, m.phone, 'login') });
     expect(res.json().mfaRequired).toBe(true);
