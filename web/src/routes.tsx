@@ -5,12 +5,14 @@ import { NotFoundPage } from './pages/not-found-page';
 import { RegisterPage } from './pages/register/register-page';
 import { RegisterEmailPage } from './pages/register-email/register-email-page';
 import { SecurityPage } from './pages/security/security-page';
+import { VerificationRoutes } from './pages/verification/verification-routes';
 import { VerifyEmailPage } from './pages/verify-email/verify-email-page';
 import { useRoute } from './router/use-route';
 
-/** The portal's routes. The operations console will mount under /console. */
+/** The portal's routes. The operations console (web/src/console) mounts under /console in app.tsx. */
 export function Routes() {
   const { path } = useRoute();
+  if (path === '/verification' || path.startsWith('/verification/')) return <VerificationRoutes />;
   switch (path) {
     case '/':
       return (

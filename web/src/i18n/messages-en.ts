@@ -1,3 +1,5 @@
+import { consoleEn } from '../console/messages-en';
+import { verificationEn } from '../pages/verification/messages-en';
 import type { MessageKey } from './messages-zh';
 
 /** English. Must hold every key of messages-zh.ts (the type checks it). */
@@ -268,4 +270,6 @@ export const en: Record<MessageKey, string> = {
 
   'notFound.title': 'Page not found',
   'notFound.back': 'Back to home',
+  ...verificationEn,
+  ...consoleEn,
 };

@@ -1,3 +1,6 @@
+import { consoleZh } from '../console/messages-zh';
+import { verificationZh } from '../pages/verification/messages-zh';
+
 /** Simplified Chinese (default). Keys are shared with messages-en.ts; `{name}` placeholders are filled by t(). */
 export const zh = {
   'brand.name': '开店 Kaidian',
@@ -255,6 +258,8 @@ export const zh = {
 
   'notFound.title': '页面不存在',
   'notFound.back': '返回首页',
+  ...verificationZh,
+  ...consoleZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
