@@ -48,6 +48,25 @@ const envSchema = z.object({
   KAIDIAN_OIDC_CLIENT_ID: z.string().optional(),
   KAIDIAN_OIDC_CLIENT_SECRET: z.string().optional(),
   KAIDIAN_OIDC_NAME: z.string().default('OIDC'),
+  KAIDIAN_REVERIFY_INTERVAL_DAYS: int(1, 3650).default(180),
+  KAIDIAN_REVERIFY_GRACE_DAYS: int(0, 365).default(7),
+  KAIDIAN_REVERIFY_ADHOC_DUE_HOURS: int(1, 24 * 30).default(72),
+  KAIDIAN_REVERIFY_SCAN_MINUTES: int(1, 24 * 60).default(60),
+  KAIDIAN_REVERIFY_RESTRICTIONS: z
+    .string()
+    .default('no_new_listings,withdrawals_frozen')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.enum(['no_new_listings', 'withdrawals_frozen']))),
+  KAIDIAN_LIVENESS_ENGINE: z.enum(['sandbox', 'local']).default('sandbox'),
+  KAIDIAN_LIVENESS_VERIFICATION_WINDOW_MINUTES: int(5, 24 * 60).default(30),
+  KAIDIAN_LIVENESS_FRAME_RETENTION_HOURS: int(1, 24 * 30).default(24),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -96,6 +115,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { smtpUrl: e.KAIDIAN_SMTP_URL, from: e.KAIDIAN_MAIL_FROM },
     passwordPolicy: e.KAIDIAN_PASSWORD_POLICY,
     sessionTtlSeconds: e.KAIDIAN_SESSION_TTL_HOURS * 3600,
+    // LIV-3: periodic and ad-hoc real-person re-verification (docs/reverification.md).
+    reverification: {
+      intervalDays: e.KAIDIAN_REVERIFY_INTERVAL_DAYS,
+      graceDays: e.KAIDIAN_REVERIFY_GRACE_DAYS,
+      adhocDueHours: e.KAIDIAN_REVERIFY_ADHOC_DUE_HOURS,
+      scanMinutes: e.KAIDIAN_REVERIFY_SCAN_MINUTES,
+      restrictions: e.KAIDIAN_REVERIFY_RESTRICTIONS,
+    },
+    // LIV-1/2/4: evaluation engine, window of verification sessions (re-verification: 5 min, fixed),
+    // how long the frames of a passed attempt are kept at most (docs/liveness.md).
+    liveness: {
+      engine: e.KAIDIAN_LIVENESS_ENGINE,
+      verificationWindowMs: e.KAIDIAN_LIVENESS_VERIFICATION_WINDOW_MINUTES * 60_000,
+      frameRetentionMs: e.KAIDIAN_LIVENESS_FRAME_RETENTION_HOURS * 3_600_000,
+    },
     oidc: e.KAIDIAN_OIDC_ISSUER
       ? {
           issuer: e.KAIDIAN_OIDC_ISSUER,

@@ -20,6 +20,7 @@ program
     const config = loadConfig();
     const app = await createApp(config);
     app.ctx.jobs.start();
+    await app.services.reverification.ensureScheduled();
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await app.close();

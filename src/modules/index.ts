@@ -3,9 +3,11 @@ import type { Context } from '../context.js';
 import type { AuthGuards } from '../kernel/auth.js';
 import { createAccountsModule } from './accounts/index.js';
 import { registerDevRoutes } from './dev/index.js';
+import { createLivenessModule, registerLivenessRoutes } from './liveness/index.js';
 import { createOperators } from './operators/index.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
 import './ownership/ownership.errors.js';
+import { createReverificationModule, registerReverificationModuleRoutes } from './reverification/index.js';
 import { registerShopRoutes } from './shops/index.js';
 import { registerStaffRoutes } from './staff/index.js';
 import { createUploadsModule, registerUploadRoutes } from './uploads/index.js';
@@ -18,8 +20,40 @@ export function createServices(ctx: Context) {
   const operators = createOperators(ctx);
   // Also registers the webhook.deliver job handler.
   const webhooks = createWebhooksModule(ctx);
-  const verification = createVerificationModule(ctx, { emit: webhooks.emit });
-  return { ...accounts, operators, ...verification, ...createUploadsModule(ctx), webhooks };
+  const uploads = createUploadsModule(ctx);
+  // Verification, liveness and re-verification call each other; the late-bound arrows below
+  // resolve once all three exist.
+  const verification = createVerificationModule(ctx, {
+    emit: webhooks.emit,
+    liveness: { passedFor: (id) => liveness.passedFor(id) },
+    onClosed: (caseId) => liveness.purgeFrames({ verificationId: caseId }),
+    reverification: () => reverification.subjectFor,
+    uploads: uploads.uploads,
+    phone: {
+      ownPhone: accounts.ownPhone,
+      verifyCode: (input) => accounts.smsCodes.verify(input),
+    },
+    notice: {
+      phoneOf: accounts.ownPhone,
+      sms: (to, text, trx) =>
+        accounts.notify.sms({ to, purpose: 'notice', template: 'notice', params: {}, text }, trx),
+    },
+  });
+  const reverification = createReverificationModule(ctx, { emit: webhooks.emit });
+  const liveness = createLivenessModule(ctx, {
+    uploads: uploads.uploads,
+    hooks: {
+      ...verification.livenessLink,
+      onStarted: async (s) => {
+        if (s.reverificationId) await reverification.markStarted(s.reverificationId, s.id);
+      },
+      onFinished: async (s) => {
+        if (s.reverificationId)
+          await reverification.markFinished(s.reverificationId, s.status, { livenessSessionId: s.id });
+      },
+    },
+  });
+  return { ...accounts, operators, ...verification, ...uploads, webhooks, reverification, liveness };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -37,6 +71,13 @@ export async function registerRoutes(
       await registerVerificationRoutes(v1, guards, services);
       await registerUploadRoutes(v1, guards, services);
       await registerWebhookRoutes(v1, guards, services.webhooks);
+      await registerLivenessRoutes(v1, guards, services.liveness);
+      await registerReverificationModuleRoutes(
+        v1,
+        guards,
+        services.reverification,
+        services.webhooks.resolveApiKey,
+      );
       await registerShopRoutes(v1, guards);
       await registerStaffRoutes(v1, guards);
       await registerOperatorRoutes(v1, ctx, services);

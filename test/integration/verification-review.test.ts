@@ -6,6 +6,7 @@ import {
 } from '../../src/adapters/kyc/index.js';
 import { bearer, registerMerchant } from '../helpers/accounts.js';
 import { createTestApp, type TestApp, testDbKind } from '../helpers/app.js';
+import { prepareCase } from '../helpers/verification.js';
 
 /** Submission, automated checks (KYC-6) and operator review (KYC-8/9/10). */
 describe(`verification submission and review on ${testDbKind}`, () => {
@@ -50,6 +51,7 @@ describe(`verification submission and review on ${testDbKind}`, () => {
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().verification.id as string;
+    await prepareCase(app, m.token, id, { name, idNumber: makeValidIdNumber(seq) });
     const res = await app.inject({
       method: 'POST',
       url: `/v1/verifications/${id}/submit`,
@@ -87,9 +89,13 @@ describe(`verification submission and review on ${testDbKind}`, () => {
       .execute();
     expect(checks.map((c) => [c.check, c.status]).sort()).toEqual([
       ['dishonest_list', 'green'],
+      ['document_validity', 'green'],
       ['identity', 'green'],
+      ['liveness', 'green'],
+      ['ocr', 'green'],
     ]);
     expect(JSON.stringify(checks)).not.toContain('张三');
+    expect(JSON.stringify(checks)).not.toContain(makeValidIdNumber('123'));
     expect(await events('verification.approved')).toEqual([
       { verificationId: id, merchantId: m.id, status: 'approved', reasons: [] },
     ]);
@@ -258,6 +264,10 @@ describe(`verification submission and review on ${testDbKind}`, () => {
       });
       expect(created.statusCode).toBe(201);
       const id = created.json().verification.id as string;
+      await prepareCase(app, m.token, id, {
+        name: names.legalRepresentative,
+        idNumber: makeValidIdNumber('123'),
+      });
       const res = await app.inject({
         method: 'POST',
         url: `/v1/verifications/${id}/submit`,
@@ -275,7 +285,9 @@ describe(`verification submission and review on ${testDbKind}`, () => {
       ['business_registry', 'green'],
       ['customs', 'green'],
       ['dishonest_list', 'green'],
+      ['document_validity', 'green'],
       ['identity', 'green'],
+      ['ocr', 'green'],
     ]);
     expect(statuses.CE).toContainEqual(['customs', 'red']);
     expect(statuses['0003']).toContainEqual(['business_registry', 'unavailable']);

@@ -80,7 +80,8 @@ function cardSvg(f: SandboxIdImageFields): string {
  * out to simulate a card where OCR cannot read it.
  */
 export async function makeSandboxIdImage(fields: SandboxIdImageFields): Promise<Buffer> {
-  const png = await sharp(Buffer.from(cardSvg(fields)))
+  // 1.5× the card's 856×540 points: 1284×810 px, above the upload floors for IDs and licences.
+  const png = await sharp(Buffer.from(cardSvg(fields)), { density: 108 })
     .png()
     .toBuffer();
   const payload = {

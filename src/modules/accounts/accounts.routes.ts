@@ -92,14 +92,14 @@ export async function registerPublicRoutes(app: FastifyInstance, m: AccountsModu
       schema: {
         tags,
         summary:
-          'Send an SMS code (SMS-1/2). For purpose step_up, phone is the signed-in account’s own (or "self").',
+          'Send an SMS code (SMS-1/2). For purposes step_up and expedite, phone is the signed-in account’s own (or "self").',
         body: s.smsCodeRequest,
         response: { 202: s.smsCodeResponse, ...problems(400, 401, 403, 429) },
       },
     },
     async (req, reply) => {
       let phone: string | null;
-      if (req.body.purpose === 'step_up') {
+      if (s.OWN_PHONE_PURPOSES.has(req.body.purpose)) {
         if (req.principal?.type !== 'merchant') throw appError('unauthenticated');
         phone = await m.ownPhone(req.principal.id);
         const given = req.body.phone === 'self' ? phone : normalizePhone(req.body.phone);

@@ -10,7 +10,10 @@ export const SMS_PURPOSES = [
   'step_up',
   'activation',
   'main_account_change',
+  'expedite',
 ] as const;
+/** Purposes whose code always goes to the signed-in merchant's own phone. */
+export const OWN_PHONE_PURPOSES: ReadonlySet<SmsPurpose> = new Set(['step_up', 'expedite']);
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 
 const phone = z

@@ -47,6 +47,7 @@ const PURPOSE_TEXT: Record<SmsPurpose, string> = {
   step_up: '安全验证',
   activation: '店铺激活',
   main_account_change: '主账号变更',
+  expedite: '加急审核',
 };
 
 /** Asia/Shanghai midnight (UTC+8) of the day containing `ms`. */

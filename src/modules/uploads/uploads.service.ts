@@ -97,6 +97,16 @@ export function createUploadsService(ctx: Context, deps: { store: UploadsStore; 
       return row;
     },
 
+    /** The owner's stored upload (its row only); anyone else's is `not_found`. */
+    async rowForOwner(owner: Owner, id: string): Promise<UploadRow> {
+      const row = await store.storedForOwner(id, owner, db);
+      if (!row) throw appError('not_found');
+      return row;
+    },
+
+    /** A stored upload's row for internal use (no bytes, nothing audited), or undefined. */
+    rowById: (id: string) => store.storedById(id, db),
+
     /** The owner's stored upload and its bytes; anyone else's is `not_found`. */
     async readForOwner(owner: Owner, id: string): Promise<{ row: UploadRow; bytes: Buffer }> {
       const row = await store.storedForOwner(id, owner, db);

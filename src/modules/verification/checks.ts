@@ -1,11 +1,15 @@
 import {
   type BusinessRegistry,
   type CustomsRecord,
+  compareOcr,
   createSandboxKycProviders,
+  createSandboxOcr,
   type DishonestList,
   type IdentityAuthority,
   normalizeName,
+  type Ocr,
 } from '../../adapters/kyc/index.js';
+import { checkDocumentValidity } from './validators/document-expiry.js';
 
 /**
  * KYC-6 automated checks. Each check's stored result holds outcomes only (no names, no numbers).
@@ -17,10 +21,30 @@ export type KycProviders = {
   businessRegistry: BusinessRegistry;
   dishonestList: DishonestList;
   customsRecord: CustomsRecord;
+  ocr: Ocr;
+};
+
+/** What the merchant handed in beyond the typed details: ID photos and the liveness result. */
+export type Evidence = {
+  /** Portrait side of the holder's ID (name, number): OCR (KYC-7). */
+  idFront: Buffer | null;
+  /** Emblem side (validity period): KYC-3. */
+  idBack: Buffer | null;
+  /** The end date the merchant typed, if any. */
+  typedValidUntil: string | null;
+  /** LIV-1, when the case needs it: the latest passed liveness session, or null. */
+  liveness: { required: boolean; passed: { similarity: number | null } | null };
 };
 
 export type CheckOutcome = {
-  check: 'identity' | 'business_registry' | 'dishonest_list' | 'customs';
+  check:
+    | 'identity'
+    | 'business_registry'
+    | 'dishonest_list'
+    | 'customs'
+    | 'ocr'
+    | 'document_validity'
+    | 'liveness';
   status: 'green' | 'red' | 'unavailable';
   result: Record<string, string | boolean | number>;
   finalReason?: 'identity_not_found' | 'dishonest_person';
@@ -36,7 +60,7 @@ export type Subject =
     };
 
 export function defaultKycProviders(): KycProviders {
-  return createSandboxKycProviders();
+  return { ...createSandboxKycProviders(), ocr: createSandboxOcr() };
 }
 
 async function guarded(
@@ -57,6 +81,7 @@ export async function runChecks(
   crossBorder: boolean,
   /** Today in Asia/Shanghai, YYYY-MM-DD: an expired customs registration is red. */
   today: string,
+  evidence?: Evidence,
 ): Promise<CheckOutcome[]> {
   const person =
     subject.kind === 'personal'
@@ -126,6 +151,73 @@ export async function runChecks(
         };
       }),
     );
+  }
+  if (evidence) out.push(...(await evidenceChecks(p, person, evidence, today)));
+  return out;
+}
+
+/** KYC-7 (OCR matches what was typed), KYC-3 (validity ≥ 3 months), LIV-1 (liveness passed). */
+async function evidenceChecks(
+  p: KycProviders,
+  person: { name: string; idNumber: string },
+  e: Evidence,
+  today: string,
+): Promise<CheckOutcome[]> {
+  const out: CheckOutcome[] = [];
+  let readUntil: string | undefined;
+  if (e.idFront) {
+    const front = e.idFront;
+    out.push(
+      await guarded('ocr', async (): Promise<CheckOutcome> => {
+        const read = await p.ocr.readIdCard(front);
+        if (read.confidence === 0)
+          return { check: 'ocr', status: 'unavailable', result: { result: 'unreadable' } };
+        const mismatch = compareOcr(person, read);
+        return {
+          check: 'ocr',
+          status: mismatch.length === 0 ? 'green' : 'red',
+          result: {
+            result: mismatch.length === 0 ? 'match' : 'mismatch',
+            nameMatches: !mismatch.includes('name'),
+            idNumberMatches: !mismatch.includes('idNumber'),
+            confidence: read.confidence,
+          },
+        };
+      }),
+    );
+  }
+  if (e.idBack) {
+    try {
+      readUntil = (await p.ocr.readIdCard(e.idBack)).validUntil;
+    } catch {
+      readUntil = undefined;
+    }
+  }
+  const until = readUntil ?? e.typedValidUntil ?? undefined;
+  if (until) {
+    out.push(
+      await guarded('document_validity', async (): Promise<CheckOutcome> => {
+        const v = checkDocumentValidity({ validUntil: until, today: new Date(`${today}T12:00:00+08:00`) });
+        const source = readUntil ? 'ocr' : 'typed';
+        return v.ok
+          ? { check: 'document_validity', status: 'green', result: { result: 'valid', source } }
+          : {
+              check: 'document_validity',
+              status: 'red',
+              result: { result: v.reason, source, validUntil: v.validUntil, requiredUntil: v.requiredUntil },
+            };
+      }),
+    );
+  }
+  if (e.liveness.required) {
+    const passed = e.liveness.passed;
+    out.push({
+      check: 'liveness',
+      status: passed ? 'green' : 'red',
+      result: passed
+        ? { result: 'passed', ...(passed.similarity !== null ? { similarity: passed.similarity } : {}) }
+        : { result: 'not_passed' },
+    });
   }
   return out;
 }

@@ -6,18 +6,34 @@ import type { AuthGuards } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
 import { pickLang } from '../../kernel/i18n.js';
 import { problems } from '../../kernel/problem.js';
+import type { UploadsService } from '../uploads/index.js';
 import './verification.errors.js';
+import { createCaseDocuments, type LivenessLookup } from './case-documents.js';
+import { registerCaseDocumentRoutes } from './case-documents.routes.js';
 import { defaultKycProviders, type KycProviders } from './checks.js';
+import { createExpedite, type MerchantPhone } from './expedite.js';
+import { createLivenessLink, type ReverificationLookup } from './liveness-link.js';
 import { registerReviewRoutes } from './review.routes.js';
 import { createReviewService } from './review.service.js';
+import { registerReviewDocumentRoutes } from './review-documents.routes.js';
+import { type MerchantNotice, registerSlaJobs } from './sla-jobs.js';
 import { createVerificationService, type Emit } from './verification.service.js';
 import { createVerificationStore } from './verification.store.js';
 
 /**
- * Real-name verification (SPEC §2, §10). This slice creates cases, claims their identity (KYC-5),
- * reads them back and withdraws them; documents, checks and review arrive in the next slices.
+ * Real-name verification (SPEC §2, §10): cases that claim their identity (KYC-5), their documents
+ * and liveness, submission with the automated checks, the review queue, and expedited review.
  */
 const name = z.string().min(1).max(64);
+const common = {
+  crossBorder: z.boolean().optional(),
+  documentValidUntil: z
+    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('long_term'), z.literal('长期')])
+    .optional()
+    .describe('KYC-3: the document end date, at least 3 months ahead; `long_term` for none'),
+  highRiskCategory: z.boolean().optional().describe('KYC-4: adds the photo holding the ID'),
+  regulatedIndustry: z.boolean().optional().describe('KYC-2: adds the industry licence (enterprise)'),
+};
 const idNumber = z.string().min(1).max(32);
 const personal = z.object({
   kind: z.literal('personal'),
@@ -32,14 +48,14 @@ const personal = z.object({
     'passport',
   ]),
   idNumber,
-  crossBorder: z.boolean().optional(),
+  ...common,
 });
 const enterprise = z.object({
   kind: z.literal('enterprise'),
   companyName: z.string().min(1).max(128),
   uscc: z.string().min(1).max(32),
   legalRepresentative: z.object({ name, idNumber }),
-  crossBorder: z.boolean().optional(),
+  ...common,
 });
 const verification = z.object({
   id: z.string(),
@@ -49,14 +65,47 @@ const verification = z.object({
   createdAt: z.string(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  crossBorder: z.boolean(),
+  documents: z.array(z.object({ slot: z.string(), uploadId: z.string(), attachedAt: z.string() })),
+  requiredDocuments: z.array(z.string()),
+  missingDocuments: z.array(z.string()),
+  documentValidUntil: z.string().nullable(),
+  liveness: z.object({ required: z.boolean(), passed: z.boolean(), sessionId: z.string().nullable() }),
+  slaDueAt: z.string().nullable(),
+  expedite: z.object({ eligibleAt: z.string().nullable(), requestedAt: z.string().nullable() }),
 });
 const params = z.object({ id: z.string().min(1).max(64) });
 
-export function createVerificationModule(ctx: Context, deps: { emit?: Emit; providers?: KycProviders } = {}) {
+export function createVerificationModule(
+  ctx: Context,
+  deps: {
+    uploads: UploadsService;
+    emit?: Emit;
+    providers?: KycProviders;
+    liveness?: LivenessLookup;
+    phone?: MerchantPhone;
+    notice?: MerchantNotice;
+    onClosed?: (caseId: string) => Promise<unknown>;
+    /** Set once the re-verification module exists (it is built after this one). */
+    reverification?: () => ReverificationLookup | undefined;
+  },
+) {
   const store = createVerificationStore();
-  const verification = createVerificationService(ctx, store, deps.emit);
-  const review = createReviewService(ctx, store, verification, deps.providers ?? defaultKycProviders());
-  return { verification, review };
+  const verification = createVerificationService(ctx, store, deps.emit, deps.onClosed);
+  const docs = createCaseDocuments(ctx, store, verification, deps.uploads, deps.liveness);
+  const timers = registerSlaJobs(ctx, store, deps.notice);
+  const providers = deps.providers ?? defaultKycProviders();
+  const review = createReviewService(ctx, store, verification, providers, docs, timers);
+  const expedite = createExpedite(ctx, store, verification, deps.phone);
+  const reviewDocs = { docs, uploads: deps.uploads, store, db: ctx.db };
+  const livenessLink = createLivenessLink(
+    ctx,
+    store,
+    verification,
+    docs,
+    deps.reverification ?? (() => undefined),
+  );
+  return { verification, review, docs, expedite, reviewDocs, livenessLink };
 }
 
 export async function registerVerificationRoutes(
@@ -66,6 +115,8 @@ export async function registerVerificationRoutes(
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['verification'];
+  const lang = (req: { headers: { 'accept-language'?: string | undefined } }) =>
+    pickLang(req.headers['accept-language']);
   const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
 
   r.post(
@@ -83,9 +134,7 @@ export async function registerVerificationRoutes(
     },
     async (req, reply) => {
       const row = await m.verification.create(req.principal!.id, req.body, { ip: req.ip });
-      return reply
-        .status(201)
-        .send({ verification: m.verification.view(row, pickLang(req.headers['accept-language'])) });
+      return reply.status(201).send({ verification: await m.docs.describe(row, lang(req)) });
     },
   );
 
@@ -103,7 +152,7 @@ export async function registerVerificationRoutes(
     },
     async (req) => {
       const row = await m.verification.get(req.principal!.id, req.params.id);
-      return { verification: m.verification.view(row, pickLang(req.headers['accept-language'])) };
+      return { verification: await m.docs.describe(row, lang(req)) };
     },
   );
 
@@ -122,7 +171,7 @@ export async function registerVerificationRoutes(
     },
     async (req) => {
       const row = await m.review.submit(req.principal!.id, req.params.id);
-      return { verification: m.verification.view(row, pickLang(req.headers['accept-language'])) };
+      return { verification: await m.docs.describe(row, lang(req)) };
     },
   );
 
@@ -143,9 +192,11 @@ export async function registerVerificationRoutes(
       await m.verification.apply(row, 'withdraw', { type: 'merchant', id: req.principal!.id });
       const fresh = await m.verification.get(req.principal!.id, req.params.id);
       if (!fresh) throw appError('not_found');
-      return { verification: m.verification.view(fresh, pickLang(req.headers['accept-language'])) };
+      return { verification: await m.docs.describe(fresh, lang(req)) };
     },
   );
 
+  await registerCaseDocumentRoutes(app, guards, m, { verification, params, lang });
   await registerReviewRoutes(app, guards, m.review);
+  await registerReviewDocumentRoutes(app, guards, m.reviewDocs);
 }

@@ -16,6 +16,9 @@ const caseSummary = z.object({
   slaDueAt: z.string().nullable(),
   remainingMs: z.number().nullable(),
   claimedBy: z.string().nullable(),
+  /** The merchant asked for expedited review after 48 hours (KYC-8): first in the queue. */
+  expedited: z.boolean(),
+  slaBreached: z.boolean(),
 });
 
 export async function registerReviewRoutes(app: FastifyInstance, guards: AuthGuards, review: ReviewService) {
@@ -75,6 +78,23 @@ export async function registerReviewRoutes(app: FastifyInstance, guards: AuthGua
           200: z.object({
             case: caseSummary.extend({ reasons: z.array(z.string()), claimedAt: z.string().nullable() }),
             subject: z.record(z.string(), z.unknown()),
+            documents: z.array(
+              z.object({
+                slot: z.string(),
+                uploadId: z.string(),
+                mime: z.string().nullable(),
+                width: z.number().nullable(),
+                height: z.number().nullable(),
+                quality: z.record(z.string(), z.unknown()).nullable(),
+                attachedAt: z.string(),
+              }),
+            ),
+            liveness: z.object({
+              required: z.boolean(),
+              passed: z.boolean(),
+              sessionId: z.string().nullable(),
+              similarity: z.number().nullable(),
+            }),
             checks: z.array(
               z.object({
                 check: z.string(),
@@ -116,8 +136,12 @@ export async function registerReviewRoutes(app: FastifyInstance, guards: AuthGua
           claimedBy: r.claimed_by,
           claimedAt: iso(r.claimed_at),
           reasons: JSON.parse(r.reasons) as string[],
+          expedited: r.priority > 0,
+          slaBreached: r.sla_breached_at !== null || (r.sla_due_at !== null && Number(r.sla_due_at) < d.now),
         },
         subject: d.subject,
+        documents: d.documents,
+        liveness: d.liveness,
         checks: d.checks,
         history: d.history,
       };

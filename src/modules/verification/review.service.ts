@@ -1,10 +1,12 @@
 import type { Context } from '../../context.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
+import type { CaseDocuments } from './case-documents.js';
 import { type CheckOutcome, decide, type KycProviders, runChecks, type Subject } from './checks.js';
 import { reasonOf } from './reasons.js';
 import { CN_2026_2027, computeSla, createCalendar, shanghaiDateOf } from './sla/index.js';
-import type { CaseStatus } from './state-machine.js';
+import type { SlaJobs } from './sla-jobs.js';
+import { type CaseStatus, nextStatus } from './state-machine.js';
 import type { VerificationService } from './verification.service.js';
 import type { CaseRow, createVerificationStore } from './verification.store.js';
 
@@ -27,6 +29,8 @@ export function createReviewService(
   store: ReturnType<typeof createVerificationStore>,
   cases: VerificationService,
   providers: KycProviders,
+  docs: CaseDocuments,
+  timers: SlaJobs,
 ) {
   const { db, clock, audit, crypto } = ctx;
   const calendar = createCalendar(CN_2026_2027);
@@ -50,6 +54,13 @@ export function createReviewService(
     /** KYC-6: draft / rejected_retry / more_info_requested → submitted → checking → decision or review. */
     async submit(merchantId: string, id: string): Promise<CaseRow> {
       const row = await cases.get(merchantId, id);
+      const submitEvent = row.status === 'draft' ? 'submit' : 'resubmit';
+      if (!nextStatus(row.status, submitEvent))
+        throw appError('verification_state_conflict', { status: row.status, event: submitEvent });
+      const missing = await docs.missing(row);
+      if (missing.length > 0) throw appError('documents_missing', { missing });
+      const liveness = docs.livenessRequired(row) ? await docs.livenessOf(row) : null;
+      if (docs.livenessRequired(row) && !liveness) throw appError('liveness_required');
       const now = clock.now();
       const sla = computeSla({
         kind: row.cross_border ? 'cross_border' : row.kind,
@@ -57,7 +68,7 @@ export function createReviewService(
         calendar,
       });
       const merchant = { type: 'merchant' as const, id: merchantId };
-      await cases.apply(row, row.status === 'draft' ? 'submit' : 'resubmit', merchant, {
+      await cases.apply(row, submitEvent, merchant, {
         reasons: [],
         set: {
           sla_due_at: sla.dueAt,
@@ -71,7 +82,13 @@ export function createReviewService(
       await cases.apply(await load(id), 'start_checks', system);
       const subject = { kind: row.kind, ...cases.subject(row) } as Subject;
       const today = shanghaiDateOf(now);
-      const checks = await runChecks(providers, subject, row.cross_border === 1, today);
+      const back = row.kind === 'personal' ? 'id_back' : 'legal_rep_id_back';
+      const checks = await runChecks(providers, subject, row.cross_border === 1, today, {
+        idFront: await docs.portrait(row),
+        idBack: await docs.bytes(row, back),
+        typedValidUntil: row.document_valid_until,
+        liveness: { required: docs.livenessRequired(row), passed: liveness },
+      });
       const verdict = decide(row.kind, row.cross_border === 1, checks);
       await cases.apply(await load(id), verdict.event, system, {
         reasons: verdict.reasons,
@@ -89,6 +106,11 @@ export function createReviewService(
               trx,
             );
           }
+          if (verdict.event === 'to_review')
+            await timers.schedule(
+              { caseId: id, submittedAt: now, dueAt: sla.dueAt, escalationAt: sla.escalationEligibleAt },
+              trx,
+            );
         },
       });
       return load(id);
@@ -97,7 +119,12 @@ export function createReviewService(
     async queue(filter: { status: CaseStatus; kind?: 'personal' | 'enterprise' | undefined }) {
       let q = db.selectFrom('verification_cases').selectAll().where('status', '=', filter.status);
       if (filter.kind) q = q.where('kind', '=', filter.kind);
-      const rows = await q.orderBy('sla_due_at', 'asc').orderBy('submitted_at', 'asc').limit(200).execute();
+      const rows = await q
+        .orderBy('priority', 'desc')
+        .orderBy('sla_due_at', 'asc')
+        .orderBy('submitted_at', 'asc')
+        .limit(200)
+        .execute();
       const now = clock.now();
       return rows.map((r) => ({
         id: r.id,
@@ -108,6 +135,8 @@ export function createReviewService(
         slaDueAt: r.sla_due_at ? new Date(Number(r.sla_due_at)).toISOString() : null,
         remainingMs: r.sla_due_at ? Number(r.sla_due_at) - now : null,
         claimedBy: r.claimed_by && Number(r.claimed_at) > now - CLAIM_TTL_MS ? r.claimed_by : null,
+        expedited: r.priority > 0,
+        slaBreached: r.sla_breached_at !== null || (r.sla_due_at !== null && Number(r.sla_due_at) < now),
       }));
     },
 
@@ -164,10 +193,18 @@ export function createReviewService(
         targetType: 'verification',
         targetId: id,
       });
+      const live = await docs.livenessOf(row);
       return {
         row,
         now: clock.now(),
         subject: cases.subject(row),
+        documents: await docs.forReviewer(row),
+        liveness: {
+          required: docs.livenessRequired(row),
+          passed: live !== null,
+          sessionId: live?.sessionId ?? null,
+          similarity: live?.similarity ?? null,
+        },
         checks: checks.map((c) => ({
           check: c.check,
           status: c.status,

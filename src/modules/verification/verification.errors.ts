@@ -33,6 +33,46 @@ export const verificationErrors = defineErrors({
     zh: '请先领取该认证再做决定',
     en: 'Claim this case before deciding it',
   },
+  document_expiring: {
+    status: 400,
+    zh: '证件有效期不足 3 个月或已过期，请更换有效证件',
+    en: 'The document expires within 3 months or has expired; please use a valid document',
+  },
+  document_slot_invalid: {
+    status: 400,
+    zh: '此类认证不需要该材料',
+    en: 'This kind of verification does not take that document',
+  },
+  upload_purpose_mismatch: {
+    status: 400,
+    zh: '上传的文件用途与材料不符，请按材料要求重新上传',
+    en: 'The upload was made for a different document; upload it for this document',
+  },
+  documents_missing: {
+    status: 409,
+    zh: '认证材料不完整，请补全后再提交',
+    en: 'Some required documents are missing; add them and submit again',
+  },
+  liveness_required: {
+    status: 409,
+    zh: '请先完成人脸识别（实人认证）再提交',
+    en: 'Complete the face verification (liveness) before submitting',
+  },
+  expedite_not_available: {
+    status: 409,
+    zh: '提交满 48 小时仍未有结果时才可申请加急人工审核',
+    en: 'Expedited review can be requested only when there is no result 48 hours after submission',
+  },
+  expedite_check_failed: {
+    status: 400,
+    zh: '证件号码后 4 位不正确',
+    en: 'The last 4 characters of the ID number do not match',
+  },
+  phone_required: {
+    status: 409,
+    zh: '请先绑定手机号',
+    en: 'Bind a mobile number first',
+  },
   reason_invalid: {
     status: 400,
     zh: '驳回原因无效或不适用于此类认证',

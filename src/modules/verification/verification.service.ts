@@ -3,8 +3,14 @@ import { type Executor, isUniqueViolation } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import type { Lang } from '../../kernel/i18n.js';
 import { newId } from '../../kernel/ids.js';
+import { requiredSlots } from './documents.js';
 import { reasonOf } from './reasons.js';
 import { type CaseEvent, type CaseStatus, holdsIdentity, nextStatus } from './state-machine.js';
+
+/** Statuses after which the case's liveness frames are no longer needed (LIV-4). */
+const CLOSED: ReadonlySet<CaseStatus> = new Set(['approved', 'rejected_retry', 'rejected_final', 'withdrawn']);
+const stillOpen = (s: CaseStatus) => !CLOSED.has(s);
+import { checkDocumentValidity, isLongTerm, LONG_TERM } from './validators/document-expiry.js';
 import { parseIdNumber, parseUscc } from './validators/index.js';
 import type { CaseRow, createVerificationStore } from './verification.store.js';
 
@@ -20,15 +26,22 @@ export type PersonalInput = {
   idRegion: 'mainland' | 'hong_kong' | 'macao' | 'taiwan' | 'overseas';
   idType: string;
   idNumber: string;
+} & CommonInput;
+type CommonInput = {
   crossBorder?: boolean | undefined;
+  /** KYC-3: the document's end date, `YYYY-MM-DD` or `long_term`; at least 3 months ahead. */
+  documentValidUntil?: string | undefined;
+  /** KYC-4: the shop's category is high-risk, so the photo holding the ID is required. */
+  highRiskCategory?: boolean | undefined;
+  /** KYC-2: a regulated industry (medical devices, publications…) needs its industry licence. */
+  regulatedIndustry?: boolean | undefined;
 };
 export type EnterpriseInput = {
   kind: 'enterprise';
   companyName: string;
   uscc: string;
   legalRepresentative: { name: string; idNumber: string };
-  crossBorder?: boolean | undefined;
-};
+} & CommonInput;
 
 /** Documents whose numbers follow GB 11643-1999 (and which `parseIdNumber` recognises). */
 const GB11643_TYPES: Record<string, string[]> = {
@@ -86,6 +99,8 @@ export function createVerificationService(
   ctx: Context,
   store: ReturnType<typeof createVerificationStore>,
   emit?: Emit,
+  /** Called after a case is decided or withdrawn (LIV-4: the liveness frames go). Best effort. */
+  onClosed?: (caseId: string) => Promise<unknown>,
 ) {
   const { db, clock, crypto, audit } = ctx;
   const seal = (v: unknown) => crypto.encrypt(JSON.stringify(v), 'verification_cases.subject');
@@ -141,6 +156,15 @@ export function createVerificationService(
           legalRepresentative: { name: cleanName(input.legalRepresentative.name), idNumber: rep.normalized },
         };
       }
+      if (input.documentValidUntil !== undefined) {
+        const validity = checkDocumentValidity({ validUntil: input.documentValidUntil, today });
+        if (!validity.ok)
+          throw appError('document_expiring', {
+            reason: validity.reason,
+            validUntil: validity.validUntil,
+            requiredUntil: validity.requiredUntil,
+          });
+      }
       const now = clock.now();
       const row: CaseRow = {
         id: newId('vcase'),
@@ -164,6 +188,22 @@ export function createVerificationService(
         decided_at: null,
         created_at: now,
         updated_at: now,
+        document_valid_until: input.documentValidUntil
+          ? isLongTerm(input.documentValidUntil)
+            ? LONG_TERM
+            : input.documentValidUntil.trim()
+          : null,
+        required_slots: JSON.stringify(
+          requiredSlots({
+            kind: input.kind,
+            ...(input.kind === 'personal' ? { idType: input.idType } : {}),
+            highRiskCategory: input.highRiskCategory,
+            regulatedIndustry: input.regulatedIndustry,
+          }),
+        ),
+        priority: 0,
+        expedited_at: null,
+        sla_breached_at: null,
       };
       try {
         await db.transaction().execute(async (trx) => {
@@ -210,6 +250,8 @@ export function createVerificationService(
     subject(row: CaseRow): Record<string, unknown> {
       return JSON.parse(crypto.decrypt(row.subject_enc, 'verification_cases.subject'));
     },
+
+    list: (merchantId: string) => store.listForMerchant(merchantId, db),
 
     async get(merchantId: string, id: string) {
       const row = await store.byIdForMerchant(id, merchantId, db);
@@ -284,6 +326,11 @@ export function createVerificationService(
           await emit(type, { ...data, reasons: extra.reasons ?? [] }, trx);
         }
       });
+      if (onClosed && !stillOpen(to)) {
+        await onClosed(row.id).catch((err: unknown) =>
+          ctx.log.warn({ err, caseId: row.id }, 'liveness frame purge failed; the retention job will retry'),
+        );
+      }
       return to;
     },
   };
