@@ -71,7 +71,7 @@ describe(`verification evidence on ${testDbKind}`, () => {
       status: 'red',
       result: { result: 'mismatch', nameMatches: false, idNumberMatches: true, confidence: 0.99 },
     });
-    expect(checks.liveness.status).toBe('green');
+    expect(checks.liveness?.status).toBe('green');
     expect(JSON.stringify(checks)).not.toContain('李四');
   });
 
