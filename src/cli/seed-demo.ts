@@ -1,15 +1,23 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import sharp from 'sharp';
+import { makeSandboxIdImage, makeValidIdNumber, makeValidUscc } from '../adapters/kyc/index.js';
 import type { Context } from '../context.js';
 import { newId } from '../kernel/ids.js';
 import { newMerchant } from '../modules/accounts/accounts.store.js';
-import { createAccountsModule } from '../modules/accounts/index.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
-import { createOperators } from '../modules/operators/index.js';
+import { createServices } from '../modules/index.js';
+import { SLOT_PURPOSE, type Slot } from '../modules/verification/index.js';
 
 /**
  * `kaidian seed demo` (development only): an operator and merchants to look around with. Each run
- * adds new ones (fresh phone numbers), so it is safe to repeat. Stages beyond `registered` arrive
- * with the verification and shops modules.
+ * adds new ones (fresh phone numbers, fresh ID numbers), so it is safe to repeat.
+ * - `registered`: a personal and an enterprise account, nothing else;
+ * - `verified`: a personal merchant whose real-name case went through the real services with the
+ *   sandbox providers — documents uploaded and attached, a liveness session passed, submitted and
+ *   approved automatically;
+ * - an enterprise merchant whose case waits in the review queue (`stage: registered`,
+ *   `verificationStatus: pending_review`), so the console has something to show.
+ * `with_shop` arrives with the shops module.
  */
 export type DemoOutput = {
   operator: { login: string; password: string };
@@ -18,6 +26,8 @@ export type DemoOutput = {
     password: string;
     stage: 'registered' | 'verified' | 'with_shop';
     shopId?: string;
+    verificationId?: string;
+    verificationStatus?: string;
   }>;
 };
 
@@ -27,58 +37,154 @@ function demoPassword(): string {
 }
 
 export async function seedDemo(ctx: Context): Promise<DemoOutput> {
-  const accounts = createAccountsModule(ctx);
+  const services = createServices(ctx);
   const operatorLogin = `demo-admin-${randomBytes(2).toString('hex')}`;
   const operatorPassword = `Op-${randomBytes(9).toString('base64url')}`;
-  await createOperators(ctx).create({
+  await services.operators.create({
     login: operatorLogin,
     role: 'admin',
     password: operatorPassword,
     displayName: '演示管理员',
   });
 
-  const agreement = await accounts.agreements.current();
   const merchants: DemoOutput['merchants'] = [];
   for (const accountType of ['personal', 'enterprise'] as const) {
-    const phone = `+86139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
-    const password = demoPassword();
-    const now = ctx.clock.now();
-    const row = newMerchant({
-      accountType,
-      crossBorder: false,
-      status: 'active',
-      passwordHash: await hashPassword(password),
-      agreementVersion: agreement.version,
-      now,
-    });
-    row.phone_enc = accounts.store.sealPhone(phone);
-    row.phone_bidx = accounts.store.phoneIndex(phone);
-    const id = row.id;
-    await ctx.db.transaction().execute(async (trx) => {
-      await accounts.store.insert(row, trx);
-      await trx
-        .insertInto('agreement_acceptances')
-        .values({
-          id: newId('agr'),
-          merchant_id: id,
-          version: agreement.version,
-          accepted_at: now,
-          ip: null,
-          user_agent: 'kaidian seed demo',
-        })
-        .execute();
-      await ctx.audit.record(
-        {
-          action: 'merchant.registered',
-          actorType: 'system',
-          targetType: 'merchant',
-          targetId: id,
-          data: { method: 'seed_demo' },
-        },
-        trx,
-      );
-    });
-    merchants.push({ phone: phone.slice(3), password, stage: 'registered' });
+    const m = await demoMerchant(ctx, services, accountType);
+    merchants.push({ phone: m.phone, password: m.password, stage: 'registered' });
   }
+
+  const person = await demoMerchant(ctx, services, 'personal');
+  const approved = await verifyPersonal(services, person.id);
+  merchants.push({
+    phone: person.phone,
+    password: person.password,
+    stage: 'verified',
+    verificationId: approved.id,
+    verificationStatus: approved.status,
+  });
+
+  const company = await demoMerchant(ctx, services, 'enterprise');
+  const pending = await submitEnterprise(services, company.id);
+  merchants.push({
+    phone: company.phone,
+    password: company.password,
+    stage: 'registered',
+    verificationId: pending.id,
+    verificationStatus: pending.status,
+  });
+  await ctx.jobs.drain();
   return { operator: { login: operatorLogin, password: operatorPassword }, merchants };
+}
+
+type Services = ReturnType<typeof createServices>;
+
+async function demoMerchant(ctx: Context, services: Services, accountType: 'personal' | 'enterprise') {
+  const agreement = await services.agreements.current();
+  const phone = `+86139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+  const password = demoPassword();
+  const now = ctx.clock.now();
+  const row = newMerchant({
+    accountType,
+    crossBorder: false,
+    status: 'active',
+    passwordHash: await hashPassword(password),
+    agreementVersion: agreement.version,
+    now,
+  });
+  row.phone_enc = services.store.sealPhone(phone);
+  row.phone_bidx = services.store.phoneIndex(phone);
+  const id = row.id;
+  await ctx.db.transaction().execute(async (trx) => {
+    await services.store.insert(row, trx);
+    await trx
+      .insertInto('agreement_acceptances')
+      .values({
+        id: newId('agr'),
+        merchant_id: id,
+        version: agreement.version,
+        accepted_at: now,
+        ip: null,
+        user_agent: 'kaidian seed demo',
+      })
+      .execute();
+    await ctx.audit.record(
+      {
+        action: 'merchant.registered',
+        actorType: 'system',
+        targetType: 'merchant',
+        targetId: id,
+        data: { method: 'seed_demo' },
+      },
+      trx,
+    );
+  });
+  return { id, phone: phone.slice(3), password };
+}
+
+/** A fresh sandbox identity: a random birth date and an ordinary (non-magic) sequence. */
+function demoIdNumber(): string {
+  const day = new Date(Date.UTC(1970, 0, 1) + randomInt(0, 30 * 365) * 86_400_000);
+  return makeValidIdNumber(randomInt(100, 900), { birthDate: day.toISOString().slice(0, 10) });
+}
+
+async function attach(services: Services, merchantId: string, caseId: string, slot: Slot, bytes: Buffer) {
+  const owner = { type: 'merchant' as const, id: merchantId };
+  const upload = await services.uploads.create(owner, SLOT_PURPOSE[slot], bytes);
+  await services.docs.attach(merchantId, caseId, slot, upload.id);
+}
+
+async function verifyPersonal(services: Services, merchantId: string) {
+  const name = '演示商家';
+  const idNumber = demoIdNumber();
+  const c = await services.verification.create(
+    merchantId,
+    { kind: 'personal', name, idRegion: 'mainland', idType: 'resident_id', idNumber },
+    { ip: '127.0.0.1' },
+  );
+  await attach(services, merchantId, c.id, 'id_front', await makeSandboxIdImage({ name, idNumber }));
+  await attach(services, merchantId, c.id, 'id_back', await makeSandboxIdImage({ validUntil: '长期' }));
+  const session = await services.liveness.start(merchantId, { verificationId: c.id });
+  const frames = await Promise.all([1, 2, 3].map(() => demoFrame()));
+  const { attempt } = await services.liveness.attempt(merchantId, session.id, { frames });
+  if (!attempt.passed) throw new Error(`demo liveness did not pass (${attempt.reason})`);
+  return services.review.submit(merchantId, c.id);
+}
+
+async function submitEnterprise(services: Services, merchantId: string) {
+  const rep = { name: '演示法人', idNumber: demoIdNumber() };
+  const c = await services.verification.create(
+    merchantId,
+    {
+      kind: 'enterprise',
+      companyName: '演示科技有限公司',
+      uscc: makeValidUscc('', { fill: String(randomInt(0, 1e8)).padStart(8, '0') }),
+      legalRepresentative: rep,
+    },
+    { ip: '127.0.0.1' },
+  );
+  await attach(
+    services,
+    merchantId,
+    c.id,
+    'business_licence',
+    await makeSandboxIdImage({ name: '演示科技有限公司' }),
+  );
+  await attach(services, merchantId, c.id, 'legal_rep_id_front', await makeSandboxIdImage(rep));
+  await attach(
+    services,
+    merchantId,
+    c.id,
+    'legal_rep_id_back',
+    await makeSandboxIdImage({ validUntil: '长期' }),
+  );
+  return services.review.submit(merchantId, c.id);
+}
+
+/** A camera-sized frame; the sandbox liveness engine judges by the ID number (docs/liveness.md). */
+function demoFrame(): Promise<Buffer> {
+  const w = 640;
+  const h = 480;
+  return sharp(randomBytes(w * h * 3), { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }

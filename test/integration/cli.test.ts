@@ -49,7 +49,14 @@ function kaidian(dataDir: string, args: string[], extraEnv: Record<string, strin
 
 type Demo = {
   operator: { login: string; password: string };
-  merchants: Array<{ phone: string; password: string; stage: string; shopId?: string }>;
+  merchants: Array<{
+    phone: string;
+    password: string;
+    stage: string;
+    shopId?: string;
+    verificationId?: string;
+    verificationStatus?: string;
+  }>;
 };
 
 // Each spawn costs 1–2 s (more on a busy machine): a roomier timeout than the default.
@@ -177,7 +184,20 @@ describe('kaidian CLI (SQLite data directory)', { timeout: 60_000 }, () => {
         // Seeded merchants have accepted the current agreement: ready to look around.
         expect(me.json()).toMatchObject({ type: 'merchant', agreementRequired: false });
         expect(me.json().merchant.phone).toBe(`${m.phone.slice(0, 3)}****${m.phone.slice(-4)}`);
+        // The verified merchant's case went through the real services (sandbox providers).
+        if (m.verificationId) {
+          const got = await app.inject({
+            method: 'GET',
+            url: `/v1/verifications/${m.verificationId}`,
+            headers: { authorization: `Bearer ${res.json().session.token}` },
+          });
+          expect(got.json().verification.status).toBe(m.verificationStatus);
+        }
       }
+      expect(demo.merchants.filter((m) => m.stage === 'verified')).toEqual([
+        expect.objectContaining({ verificationStatus: 'approved' }),
+      ]);
+      expect(demo.merchants.map((m) => m.verificationStatus)).toContain('pending_review');
       const wrong = await app.inject({
         method: 'POST',
         url: '/v1/sessions',

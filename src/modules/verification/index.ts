@@ -200,3 +200,4 @@ export async function registerVerificationRoutes(
   await registerReviewRoutes(app, guards, m.review);
   await registerReviewDocumentRoutes(app, guards, m.reviewDocs);
 }
+export { SLOT_PURPOSE, SLOTS, type Slot } from './documents.js';
