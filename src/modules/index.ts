@@ -80,7 +80,7 @@ export async function registerRoutes(
       );
       await registerShopRoutes(v1, guards);
       await registerStaffRoutes(v1, guards);
-      await registerOperatorRoutes(v1, ctx, services);
+      await registerOperatorRoutes(v1, ctx, services, guards);
       if (ctx.config.dev) await registerDevRoutes(v1, ctx);
     },
     { prefix: '/v1' },

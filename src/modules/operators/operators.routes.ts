@@ -2,22 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
+import type { AuthGuards } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
 import { problems } from '../../kernel/problem.js';
 import { setSessionCookie } from '../accounts/http.js';
 import { createLoginThrottle } from '../accounts/login-throttle.js';
 import { dummyHash, verifyPassword } from '../accounts/passwords.js';
 import type { Sessions } from '../accounts/sessions.service.js';
+import { registerConsoleRoutes } from './console.routes.js';
 import type { createOperators } from './index.js';
 
 /**
  * Operator sign-in for the console: login + password, with the same throttling and the same
- * indistinguishable failures as merchants. The console itself arrives with issue 3.
+ * indistinguishable failures as merchants. The console's own reads live in console.routes.ts.
  */
 export async function registerOperatorRoutes(
   app: FastifyInstance,
   ctx: Context,
   deps: { operators: ReturnType<typeof createOperators>; sessions: Sessions },
+  guards: AuthGuards,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const throttle = createLoginThrottle(ctx);
@@ -70,4 +73,6 @@ export async function registerOperatorRoutes(
       return reply.status(201).send({ session: { token: session.token, expiresAt: session.expiresAt } });
     },
   );
+
+  await registerConsoleRoutes(app, ctx, guards.operator);
 }

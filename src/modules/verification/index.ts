@@ -16,6 +16,8 @@ import { createLivenessLink, type ReverificationLookup } from './liveness-link.j
 import { registerReviewRoutes } from './review.routes.js';
 import { createReviewService } from './review.service.js';
 import { registerReviewDocumentRoutes } from './review-documents.routes.js';
+import { createReviewStats } from './review-stats.js';
+import { registerReviewStatsRoutes } from './review-stats.routes.js';
 import { type MerchantNotice, registerSlaJobs } from './sla-jobs.js';
 import { createVerificationService, type Emit } from './verification.service.js';
 import { createVerificationStore } from './verification.store.js';
@@ -105,7 +107,8 @@ export function createVerificationModule(
     docs,
     deps.reverification ?? (() => undefined),
   );
-  return { verification, review, docs, expedite, reviewDocs, livenessLink };
+  const stats = createReviewStats(ctx.db, ctx.clock);
+  return { verification, review, docs, expedite, reviewDocs, livenessLink, stats };
 }
 
 export async function registerVerificationRoutes(
@@ -199,5 +202,6 @@ export async function registerVerificationRoutes(
   await registerCaseDocumentRoutes(app, guards, m, { verification, params, lang });
   await registerReviewRoutes(app, guards, m.review);
   await registerReviewDocumentRoutes(app, guards, m.reviewDocs);
+  await registerReviewStatsRoutes(app, guards.operator, m.stats);
 }
 export { SLOT_PURPOSE, SLOTS, type Slot } from './documents.js';

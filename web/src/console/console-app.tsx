@@ -1,7 +1,20 @@
-import { useI18n } from '../i18n/i18n-context';
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+
+/** The console's code (tables, drawers, charts) loads only when someone opens /console. */
+const ConsoleRoot = lazy(() => import('./console-root'));
 
 /** The operations console (desktop-first), mounted under /console. */
 export function ConsoleApp() {
-  const { t } = useI18n();
-  return <h1>{t('console.title')}</h1>;
+  return (
+    <Suspense
+      fallback={
+        <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+          <Spin size="large" />
+        </div>
+      }
+    >
+      <ConsoleRoot />
+    </Suspense>
+  );
 }
