@@ -139,6 +139,46 @@ describe(`verification submission and review on ${testDbKind}`, () => {
     expect(merchantTry.statusCode).toBe(403);
   });
 
+  it('KYC-10: a reviewer escalates a claimed case; only a senior reviewer claims and decides it', async () => {
+    const { id } = await submitted('998');
+    const a = await operator('reviewer.esc', 'reviewer');
+    const b = await operator('reviewer.esc2', 'reviewer');
+    const senior = await operator('senior.esc', 'senior_reviewer');
+    const escalate = (token: string, note = '证件照疑似翻拍，请高级审核') =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/review/cases/${id}/escalate`,
+        headers: bearer(token),
+        payload: { note },
+      });
+    expect((await escalate(a.token)).json().code).toBe('case_not_claimed');
+    expect((await claim(a.token, id)).statusCode).toBe(200);
+    expect((await escalate(a.token, '   ')).statusCode).toBe(400);
+    const res = await escalate(a.token);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ escalated: true, status: 'pending_review' });
+    const q = await app.inject({ method: 'GET', url: '/v1/review/cases', headers: bearer(b.token) });
+    expect(q.json().cases.find((c: { id: string }) => c.id === id)).toMatchObject({
+      escalated: true,
+      claimedBy: null,
+    });
+    for (const t of [a.token, b.token]) {
+      const refused = await claim(t, id);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().code).toBe('case_escalated');
+    }
+    expect((await claim(senior.token, id)).statusCode).toBe(200);
+    expect((await decide(senior.token, id, { decision: 'approve' })).json().status).toBe('approved');
+    const detail = await app.inject({
+      method: 'GET',
+      url: `/v1/review/cases/${id}`,
+      headers: bearer(senior.token),
+    });
+    expect(detail.json().history).toContainEqual(
+      expect.objectContaining({ event: 'escalate', internalNote: '证件照疑似翻拍，请高级审核' }),
+    );
+  });
+
   it('runs the operator flow: claim, reject for retry, resubmit, approve', async () => {
     const { m, id } = await submitted('998');
     const a = await operator('reviewer.a', 'reviewer');

@@ -6,7 +6,9 @@ import type { Kysely } from 'kysely';
  *   overwrites the row, the earlier upload stays attached to the case for the record);
  * - on the case: the document's end date (KYC-3), the slots the case must fill (the kind's set plus what a high-risk category or a
  *   regulated industry adds, KYC-2/4), and the 48-hour expedited review (KYC-8):
- *   `priority` orders the queue before the SLA, `sla_breached_at` is set by the SLA timer job.
+ *   `priority` orders the queue before the SLA, `sla_breached_at` is set by the SLA timer job;
+ * - a reviewer's escalation (KYC-10): `escalated_at` / `escalated_by`; only senior reviewers and
+ *   admins claim and decide an escalated case.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the untyped schema
 export async function up(db: Kysely<any>): Promise<void> {
@@ -29,6 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await cases().addColumn('expedited_at', 'bigint').execute();
   await cases().addColumn('sla_breached_at', 'bigint').execute();
+  await cases().addColumn('escalated_at', 'bigint').execute();
+  await cases().addColumn('escalated_by', 'text').execute();
   await db.schema
     .createIndex('verification_cases_queue_idx')
     .on('verification_cases')

@@ -18,6 +18,8 @@ const caseSummary = z.object({
   claimedBy: z.string().nullable(),
   /** The merchant asked for expedited review after 48 hours (KYC-8): first in the queue. */
   expedited: z.boolean(),
+  /** A reviewer handed the case up (KYC-10): only senior reviewers and admins claim and decide it. */
+  escalated: z.boolean(),
   slaBreached: z.boolean(),
 });
 
@@ -137,6 +139,7 @@ export async function registerReviewRoutes(app: FastifyInstance, guards: AuthGua
           claimedAt: iso(r.claimed_at),
           reasons: JSON.parse(r.reasons) as string[],
           expedited: r.priority > 0,
+          escalated: r.escalated_at !== null,
           slaBreached: r.sla_breached_at !== null || (r.sla_due_at !== null && Number(r.sla_due_at) < d.now),
         },
         subject: d.subject,
@@ -145,6 +148,29 @@ export async function registerReviewRoutes(app: FastifyInstance, guards: AuthGua
         checks: d.checks,
         history: d.history,
       };
+    },
+  );
+
+  r.post(
+    '/review/cases/:id/escalate',
+    {
+      preHandler: guards.operator,
+      schema: {
+        tags,
+        security,
+        summary:
+          'Hand a claimed case up to senior reviewers with an internal note; the claim is released (KYC-10)',
+        params,
+        body: z.object({ note: z.string().trim().min(1).max(2000) }).strict(),
+        response: {
+          200: z.object({ id: z.string(), status: z.string(), escalated: z.boolean() }),
+          ...problems(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (req) => {
+      const row = await review.escalate(req.principal!.id, req.params.id, req.body.note);
+      return { id: row.id, status: row.status, escalated: row.escalated_at !== null };
     },
   );
 

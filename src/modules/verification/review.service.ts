@@ -17,6 +17,7 @@ import type { CaseRow, createVerificationStore } from './verification.store.js';
 
 export const CLAIM_TTL_MS = 30 * 60_000;
 const DECIDERS = new Set(['admin', 'senior_reviewer', 'reviewer']);
+const SENIORS = new Set(['admin', 'senior_reviewer']);
 
 export type Decision = {
   decision: 'approve' | 'reject' | 'request_info';
@@ -41,13 +42,15 @@ export function createReviewService(
     return row;
   };
 
-  async function requireDecider(operatorId: string) {
+  async function requireDecider(operatorId: string, row?: CaseRow) {
     const op = await db
       .selectFrom('operators')
       .select('role')
       .where('id', '=', operatorId)
       .executeTakeFirst();
     if (!op || !DECIDERS.has(op.role)) throw appError('forbidden');
+    if (row?.escalated_at != null && !SENIORS.has(op.role)) throw appError('case_escalated');
+    return op.role;
   }
 
   return {
@@ -121,6 +124,7 @@ export function createReviewService(
       if (filter.kind) q = q.where('kind', '=', filter.kind);
       const rows = await q
         .orderBy('priority', 'desc')
+        .orderBy('escalated_at', 'asc')
         .orderBy('sla_due_at', 'asc')
         .orderBy('submitted_at', 'asc')
         .limit(200)
@@ -136,12 +140,13 @@ export function createReviewService(
         remainingMs: r.sla_due_at ? Number(r.sla_due_at) - now : null,
         claimedBy: r.claimed_by && Number(r.claimed_at) > now - CLAIM_TTL_MS ? r.claimed_by : null,
         expedited: r.priority > 0,
+        escalated: r.escalated_at !== null,
         slaBreached: r.sla_breached_at !== null || (r.sla_due_at !== null && Number(r.sla_due_at) < now),
       }));
     },
 
     async claim(operatorId: string, id: string) {
-      await requireDecider(operatorId);
+      await requireDecider(operatorId, await load(id));
       const now = clock.now();
       const res = await db
         .updateTable('verification_cases')
@@ -226,9 +231,66 @@ export function createReviewService(
       };
     },
 
-    async decide(operatorId: string, id: string, d: Decision) {
-      await requireDecider(operatorId);
+    /**
+     * KYC-10: the claimer hands a case up to senior reviewers with a note (internal only). The
+     * claim is released, the case goes first in the queue, and only seniors claim and decide it.
+     */
+    async escalate(operatorId: string, id: string, note: string) {
       const row = await load(id);
+      await requireDecider(operatorId);
+      if (row.escalated_at !== null) return row;
+      const now = clock.now();
+      if (row.claimed_by !== operatorId || Number(row.claimed_at) <= now - CLAIM_TTL_MS)
+        throw appError('case_not_claimed');
+      await db.transaction().execute(async (trx) => {
+        const res = await trx
+          .updateTable('verification_cases')
+          .set({
+            escalated_at: now,
+            escalated_by: operatorId,
+            claimed_by: null,
+            claimed_at: null,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .where('status', '=', 'pending_review')
+          .where('claimed_by', '=', operatorId)
+          .where('escalated_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1)
+          throw appError('verification_state_conflict', { status: row.status, event: 'escalate' });
+        await store.addEvent(
+          {
+            id: newId('vev'),
+            case_id: id,
+            from_status: row.status,
+            to_status: row.status,
+            event: 'escalate',
+            actor_type: 'operator',
+            actor_id: operatorId,
+            reasons: '[]',
+            internal_note_enc: crypto.encrypt(note, 'verification_events.note'),
+            at: now,
+          },
+          trx,
+        );
+        await audit.record(
+          {
+            action: 'verification.escalated',
+            actorType: 'operator',
+            actorId: operatorId,
+            targetType: 'verification',
+            targetId: id,
+          },
+          trx,
+        );
+      });
+      return load(id);
+    },
+
+    async decide(operatorId: string, id: string, d: Decision) {
+      const row = await load(id);
+      await requireDecider(operatorId, row);
       if (row.claimed_by !== operatorId || Number(row.claimed_at) <= clock.now() - CLAIM_TTL_MS)
         throw appError('case_not_claimed');
       const reasons = d.reasons ?? [];

@@ -73,6 +73,11 @@ export const verificationErrors = defineErrors({
     zh: '请先绑定手机号',
     en: 'Bind a mobile number first',
   },
+  case_escalated: {
+    status: 403,
+    zh: '该认证已升级处理，仅高级审核员或管理员可以领取和决定',
+    en: 'This case is escalated: only senior reviewers and admins may claim and decide it',
+  },
   reason_invalid: {
     status: 400,
     zh: '驳回原因无效或不适用于此类认证',

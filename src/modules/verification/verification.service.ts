@@ -8,8 +8,14 @@ import { reasonOf } from './reasons.js';
 import { type CaseEvent, type CaseStatus, holdsIdentity, nextStatus } from './state-machine.js';
 
 /** Statuses after which the case's liveness frames are no longer needed (LIV-4). */
-const CLOSED: ReadonlySet<CaseStatus> = new Set(['approved', 'rejected_retry', 'rejected_final', 'withdrawn']);
+const CLOSED: ReadonlySet<CaseStatus> = new Set([
+  'approved',
+  'rejected_retry',
+  'rejected_final',
+  'withdrawn',
+]);
 const stillOpen = (s: CaseStatus) => !CLOSED.has(s);
+
 import { checkDocumentValidity, isLongTerm, LONG_TERM } from './validators/document-expiry.js';
 import { parseIdNumber, parseUscc } from './validators/index.js';
 import type { CaseRow, createVerificationStore } from './verification.store.js';
@@ -204,6 +210,8 @@ export function createVerificationService(
         priority: 0,
         expedited_at: null,
         sla_breached_at: null,
+        escalated_at: null,
+        escalated_by: null,
       };
       try {
         await db.transaction().execute(async (trx) => {

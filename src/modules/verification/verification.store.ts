@@ -35,6 +35,8 @@ export type CaseRow = {
   priority: number;
   expedited_at: number | null;
   sla_breached_at: number | null;
+  escalated_at: number | null;
+  escalated_by: string | null;
 };
 
 export type DocumentRow = {

@@ -37,6 +37,11 @@ export const decideCase = (id: string, body: DecisionInput) =>
     `/v1/review/cases/${encodeURIComponent(id)}/decision`,
     { body },
   );
+export const escalateCase = (id: string, note: string) =>
+  api<{ id: string; status: string; escalated: boolean }>(
+    `/v1/review/cases/${encodeURIComponent(id)}/escalate`,
+    { body: { note } },
+  );
 export const getReasons = () => api<{ reasons: Reason[] }>('/v1/review/reasons');
 export const getStats = (days: number) => api<ReviewStats>(`/v1/review/stats?days=${days}`);
 

@@ -1,4 +1,4 @@
-import { ThunderboltOutlined } from '@ant-design/icons';
+import { RiseOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Space, Tag } from 'antd';
 import type { CaseSummary } from './types';
 import { useConsoleI18n } from './use-console-i18n';
@@ -22,8 +22,8 @@ export function StatusTag({ status }: { status: string }) {
 }
 
 /** True once the merchant asked for the 48-hour expedited review (KYC-8); absent fields mean no. */
-export const isExpedited = (c: Pick<CaseSummary, 'expedited' | 'escalated' | 'expeditedAt' | 'priority'>) =>
-  !!c.expedited || !!c.escalated || !!c.expeditedAt || (c.priority ?? 0) > 0;
+export const isExpedited = (c: Pick<CaseSummary, 'expedited' | 'expeditedAt' | 'priority'>) =>
+  !!c.expedited || !!c.expeditedAt || (c.priority ?? 0) > 0;
 
 /** Kind, cross-border and expedited markers of a case. */
 export function KindTags({ c }: { c: CaseSummary }) {
@@ -46,6 +46,16 @@ export function KindTags({ c }: { c: CaseSummary }) {
           data-testid="tag-expedited"
         >
           {t('console.tag.expedited')}
+        </Tag>
+      )}
+      {c.escalated && (
+        <Tag
+          color="magenta"
+          icon={<RiseOutlined />}
+          style={{ marginInlineEnd: 0 }}
+          data-testid="tag-escalated"
+        >
+          {t('console.tag.escalated')}
         </Tag>
       )}
     </Space>

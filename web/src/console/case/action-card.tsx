@@ -1,6 +1,7 @@
-import { CheckOutlined, CloseOutlined, FileAddOutlined, LockOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, FileAddOutlined, LockOutlined, RiseOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { ProblemAlert } from '../../components/problem-alert';
 import { StatusTag } from '../case-tags';
 import { SlaCountdown } from '../sla-countdown';
 import { formatDateTime } from '../time';
@@ -18,6 +19,8 @@ export function ActionCard({
   onClaim,
   claiming,
   onDecide,
+  onEscalate,
+  escalateError,
 }: {
   details: CaseDetails;
   fetchedAt: number;
@@ -26,6 +29,8 @@ export function ActionCard({
   onClaim: () => void;
   claiming: boolean;
   onDecide: (d: DecisionInput) => Promise<boolean>;
+  onEscalate: (note: string) => Promise<boolean>;
+  escalateError: unknown;
 }) {
   const { t, lang, label } = useConsoleI18n();
   const me = useOperator();
@@ -34,6 +39,8 @@ export function ActionCard({
   const [drawer, setDrawer] = useState<DrawerMode | null>(null);
   const [approving, setApproving] = useState(false);
   const [approveNote, setApproveNote] = useState('');
+  const [escalating, setEscalating] = useState(false);
+  const [escalateNote, setEscalateNote] = useState('');
 
   const pending = c.status === 'pending_review';
   const mine = !!me && c.claimedBy === me.id;
@@ -157,7 +164,48 @@ export function ActionCard({
             {t('console.action.requestInfo')}
           </Button>
         </Space.Compact>
+        {!c.escalated && (
+          <Button
+            block
+            icon={<RiseOutlined />}
+            disabled={!ready}
+            onClick={() => {
+              setEscalateNote('');
+              setEscalating(true);
+            }}
+            data-testid="case-escalate"
+          >
+            {t('console.action.escalate')}
+          </Button>
+        )}
       </Space>
+      <Modal
+        open={escalating}
+        title={t('console.escalate.title')}
+        okText={t('console.action.escalate')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        okButtonProps={{ disabled: !escalateNote.trim() }}
+        onCancel={() => setEscalating(false)}
+        onOk={async () => {
+          if (await onEscalate(escalateNote.trim())) setEscalating(false);
+        }}
+        data-testid="escalate-modal"
+      >
+        <Typography.Paragraph>{t('console.escalate.body')}</Typography.Paragraph>
+        {escalating && escalateError ? <ProblemAlert error={escalateError} /> : null}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <LockOutlined /> {t('console.approve.note')}
+        </Typography.Text>
+        <Input.TextArea
+          value={escalateNote}
+          onChange={(e) => setEscalateNote(e.target.value)}
+          rows={3}
+          maxLength={2000}
+          style={{ marginTop: 4 }}
+          data-testid="escalate-note"
+        />
+      </Modal>
 
       <Modal
         open={approving}

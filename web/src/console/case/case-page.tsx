@@ -4,7 +4,7 @@ import { App, Breadcrumb, Button, Col, Result, Row, Skeleton, Space, Typography 
 import { isApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { navigate } from '../../router/use-route';
-import { claimCase, decideCase, getCase } from '../api';
+import { claimCase, decideCase, escalateCase, getCase } from '../api';
 import { KindTags, StatusTag } from '../case-tags';
 import type { DecisionInput } from '../types';
 import { useConsoleI18n } from '../use-console-i18n';
@@ -39,6 +39,18 @@ export function CasePage({ id }: { id: string }) {
     onError: refresh,
   });
   const decide = useMutation({ mutationFn: (d: DecisionInput) => decideCase(id, d) });
+  const escalate = useMutation({ mutationFn: (note: string) => escalateCase(id, note) });
+  const onEscalate = async (note: string) => {
+    try {
+      await escalate.mutateAsync(note);
+      message.success({ content: t('console.escalate.done'), key: 'console-action' });
+      await refresh();
+      return true;
+    } catch {
+      await refresh();
+      return false;
+    }
+  };
   const onDecide = async (d: DecisionInput) => {
     try {
       const res = await decide.mutateAsync(d);
@@ -130,6 +142,8 @@ export function CasePage({ id }: { id: string }) {
               onClaim={() => claim.mutate()}
               claiming={claim.isPending}
               onDecide={onDecide}
+              onEscalate={onEscalate}
+              escalateError={escalate.error}
             />
             <HistoryCard history={d.history} />
           </Space>

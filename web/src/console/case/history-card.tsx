@@ -16,6 +16,8 @@ const COLORS: Record<string, string> = {
   auto_reject_final: 'red',
   request_info: 'gold',
   to_review: 'blue',
+  expedite: 'volcano',
+  escalate: 'magenta',
 };
 
 /** The case's events, newest first, with the reviewers' internal notes (never shown to merchants). */
