@@ -184,6 +184,13 @@ afterAll(async () => {
 });
 
 const byTest = (id: string) => page.getByTestId(id);
+/** A second reviewer's token, through the API. */
+async function reviewerToken(): Promise<string> {
+  const login = 'reviewer.two';
+  await server.app.services.operators.create({ login, role: 'reviewer', password: OPERATOR.password });
+  const res = await call('POST', '/v1/operator/sessions', { login, password: OPERATOR.password });
+  return (res.json.session as { token: string }).token;
+}
 const caseRow = () => page.locator(`tr[data-case-id="${caseId}"]`);
 
 describe('operations console', () => {
@@ -307,6 +314,20 @@ describe('operations console', () => {
     await expect(byTest('stat-open').innerText()).resolves.toContain('1');
     await expect(byTest('stat-breaching').innerText()).resolves.toContain('1');
     await shot(page, 'console-07-dashboard');
+  });
+
+  it('escalates a claimed case to senior reviewers with an internal note (KYC-10)', async () => {
+    await page.goto(`${server.url}/console/cases/${overdueId}`);
+    await byTest('case-claim').click();
+    await expect.poll(() => byTest('case-escalate').isEnabled()).toBe(true);
+    await byTest('case-escalate').click();
+    await byTest('escalate-note').fill('跨境备案信息需高级审核员确认');
+    await page.locator('[data-testid="escalate-modal"] .ant-btn-primary').click();
+    await byTest('tag-escalated').first().waitFor();
+    await shot(page, 'console-07b-escalated');
+    const res = await call('POST', `/v1/review/cases/${overdueId}/claim`, undefined, await reviewerToken());
+    expect(res.status).toBe(403);
+    expect(res.json.code).toBe('case_escalated');
   });
 
   it('speaks English on request and signs out', async () => {

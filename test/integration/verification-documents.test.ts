@@ -47,7 +47,7 @@ describe(`case documents, SLA timers and expedited review on ${testDbKind}`, () 
   const submit = (token: string, id: string) =>
     app.inject({ method: 'POST', url: `/v1/verifications/${id}/submit`, headers: bearer(token) });
 
-  it('lists the required documents per kind and refuses a submission with some missing', async () => {
+  it('KYC-1/2/4: lists the documents per kind (high-risk adds the ID-holding photo, a regulated industry its licence) and refuses a submission with some missing', async () => {
     const m = await registerMerchant(app);
     const v = await create(m.token, personal('123'));
     expect(v).toMatchObject({
