@@ -7,6 +7,7 @@ import { reencryptAll } from '../kernel/sealed-columns.js';
 import { createAccountsModule } from '../modules/accounts/index.js';
 import { createOperators, OPERATOR_ROLES, type OperatorRole } from '../modules/operators/index.js';
 import { createUploadsModule } from '../modules/uploads/index.js';
+import { registerCategoryCommands } from './categories.js';
 import { seedDemo } from './seed-demo.js';
 
 /** Administrative commands; each opens the context (database, keys), does its work, and closes. */
@@ -131,6 +132,8 @@ export function registerCliCommands(program: Command, open: () => Promise<Contex
         console.log(`agreement ${a.version} published; merchants accept it at next sign-in`);
       }),
     );
+
+  registerCategoryCommands(program, open);
 
   const seed = program.command('seed').description('demo data');
   seed

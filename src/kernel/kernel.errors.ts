@@ -28,6 +28,12 @@ export const kernelErrors = defineErrors({
     zh: '不支持的内容类型，请使用 application/json',
     en: 'Unsupported content type; send application/json',
   },
+  /** Money: a whole number of fen (¥1 = 100) in the range the call allows (DEP-1; `min`/`maxFen` say which). */
+  amount_invalid: {
+    status: 400,
+    zh: '金额无效，请输入允许范围内的整数金额（单位：分）',
+    en: 'The amount is invalid; give a whole number of fen within the allowed range',
+  },
   rate_limited: {
     status: 429,
     zh: '操作过于频繁，请 {retryAfterSeconds} 秒后再试',

@@ -2,13 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import type { AuthGuards } from '../kernel/auth.js';
 import { createAccountsModule } from './accounts/index.js';
+import { createCategoriesModule, registerCategoryRoutes } from './categories/index.js';
+import { createDepositsModule, registerDepositRoutes } from './deposits/index.js';
 import { registerDevRoutes } from './dev/index.js';
 import { createLivenessModule, registerLivenessRoutes } from './liveness/index.js';
 import { createOperators } from './operators/index.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
 import './ownership/ownership.errors.js';
 import { createReverificationModule, registerReverificationModuleRoutes } from './reverification/index.js';
-import { registerShopRoutes } from './shops/index.js';
+import { createShopsModule, registerShopRoutes } from './shops/index.js';
 import { registerStaffRoutes } from './staff/index.js';
 import { createUploadsModule, registerUploadRoutes } from './uploads/index.js';
 import { createVerificationModule, registerVerificationRoutes } from './verification/index.js';
@@ -18,6 +20,7 @@ import { createWebhooksModule, registerWebhookRoutes } from './webhooks/index.js
 export function createServices(ctx: Context) {
   const accounts = createAccountsModule(ctx);
   const operators = createOperators(ctx);
+  const categories = createCategoriesModule(ctx);
   // Also registers the webhook.deliver job handler.
   const webhooks = createWebhooksModule(ctx);
   const uploads = createUploadsModule(ctx);
@@ -53,7 +56,42 @@ export function createServices(ctx: Context) {
       },
     },
   });
-  return { ...accounts, operators, ...verification, ...uploads, webhooks, reverification, liveness };
+  const shops = createShopsModule(ctx, {
+    categoryOf: categories.categories.active,
+    isVerified: async (m) => (await verification.verification.list(m)).some((c) => c.status === 'approved'),
+  });
+  // Deposits (DEP-1): the shop says who owns it; its category says how much deposit it needs.
+  const deposits = createDepositsModule(ctx, {
+    ownsShop: shops.owns,
+    shopOwner: shops.ownerOf,
+    requiredDepositFen: async (shopId) => {
+      const shop = await shops.find(shopId);
+      const category = shop ? await categories.categories.byId(shop.category_id) : null;
+      return category?.requirements?.deposit.amountFen ?? 0;
+    },
+    onFullyPaid: async (shopId) => {
+      if ((await shops.find(shopId))?.status === 'pending_deposit')
+        await shops.apply(shopId, 'deposit_paid', { type: 'system', id: null });
+    },
+    emit: webhooks.emit,
+    notice: {
+      phoneOf: accounts.ownPhone,
+      sms: (to, text, trx) =>
+        accounts.notify.sms({ to, purpose: 'notice', template: 'notice', params: {}, text }, trx),
+    },
+  });
+  return {
+    ...accounts,
+    operators,
+    ...verification,
+    ...uploads,
+    webhooks,
+    reverification,
+    liveness,
+    shops,
+    ...categories,
+    deposits,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -78,8 +116,10 @@ export async function registerRoutes(
         services.reverification,
         services.webhooks.resolveApiKey,
       );
-      await registerShopRoutes(v1, guards);
+      await registerCategoryRoutes(v1, guards, services);
+      await registerShopRoutes(v1, guards, services.shops);
       await registerStaffRoutes(v1, guards);
+      await registerDepositRoutes(v1, guards, services.deposits);
       await registerOperatorRoutes(v1, ctx, services, guards);
       if (ctx.config.dev) await registerDevRoutes(v1, ctx);
     },

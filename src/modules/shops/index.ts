@@ -1,50 +1,35 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { Context } from '../../context.js';
 import type { AuthGuards } from '../../kernel/auth.js';
-import { appError } from '../../kernel/errors.js';
-import { problems } from '../../kernel/problem.js';
 import './shops.errors.js';
+import { createNameChecker } from './names/check.js';
+import { defaultWordFilter, type WordFilter } from './names/word-lists.js';
+import { registerShopCoreRoutes } from './shops.routes.js';
+import { type CategoryRef, createShopsService, type ShopsDeps } from './shops.service.js';
+import { createShopsStore } from './shops.store.js';
 
-/** SPEC §10 calls of shops and categories: validated, 501 until issue 4 builds the module. */
-const category = z.object({
-  id: z.string(),
-  name: z.string(),
-  children: z.array(z.object({ id: z.string(), name: z.string(), requirements: z.array(z.unknown()) })),
-});
+export type { CategoryRef, ShopsDeps } from './shops.service.js';
+export type { ShopStatus } from './state-machine.js';
 
-export async function registerShopRoutes(app: FastifyInstance, guards: AuthGuards) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['shops'];
-  r.get(
-    '/categories',
-    {
-      schema: {
-        tags,
-        summary: 'The category tree (SHOP-2/3)',
-        response: { 200: z.object({ categories: z.array(category) }), ...problems(501) },
-      },
-    },
-    async () => {
-      throw appError('not_implemented');
-    },
-  );
-  r.post(
-    '/shops',
-    {
-      preHandler: guards.onboarded,
-      schema: {
-        tags,
-        summary: 'Open a shop in a level-2 category (SHOP-1)',
-        body: z.object({ name: z.string().min(1).max(64), categoryId: z.string().min(1).max(64) }),
-        response: {
-          201: z.object({ shop: z.object({ id: z.string(), name: z.string(), status: z.string() }) }),
-          ...problems(400, 401, 409, 501),
-        },
-      },
-    },
-    async () => {
-      throw appError('not_implemented');
-    },
-  );
+/**
+ * Shops (SPEC §5, docs/shops.md): names (SHOP-1), the shop record and its state machine,
+ * `POST /v1/shops` and friends. `deps.categoryOf` is the categories module's look-up; without it
+ * the module reads the `categories` table itself (tests and tools that build the module alone).
+ */
+export function createShopsModule(
+  ctx: Context,
+  deps: { isVerified: ShopsDeps['isVerified']; categoryOf?: ShopsDeps['categoryOf']; words?: WordFilter },
+) {
+  const store = createShopsStore(ctx.db);
+  const checkName = createNameChecker(deps.words ?? defaultWordFilter());
+  const categoryOf =
+    deps.categoryOf ?? ((id: string): Promise<CategoryRef | null> => store.categoryFromTable(id));
+  return createShopsService(ctx, store, checkName, { isVerified: deps.isVerified, categoryOf });
+}
+
+export type ShopsModule = ReturnType<typeof createShopsModule>;
+
+/** Mounts the shop routes (the category tree is the categories module's). */
+export async function registerShopRoutes(app: FastifyInstance, guards: AuthGuards, shops: ShopsModule) {
+  await registerShopCoreRoutes(app, guards, shops);
 }

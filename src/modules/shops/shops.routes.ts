@@ -1,0 +1,131 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuthGuards } from '../../kernel/auth.js';
+import { problems } from '../../kernel/problem.js';
+import { NAME_MAX, NAME_MIN } from './names/check.js';
+import type { ShopsService } from './shops.service.js';
+import type { ShopRow } from './shops.store.js';
+import { SHOP_STATUSES } from './state-machine.js';
+
+/** Thin HTTP layer over the shops service (SPEC §10 `POST /v1/shops`; docs/shops.md). */
+
+const shop = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(SHOP_STATUSES),
+  categoryId: z.string(),
+  restriction: z.unknown().nullable(),
+  createdAt: z.string(),
+  statusChangedAt: z.string(),
+});
+
+const iso = (ms: number) => new Date(Number(ms)).toISOString();
+
+export function describeShop(row: ShopRow): z.infer<typeof shop> {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    categoryId: row.category_id,
+    restriction: row.restriction ? JSON.parse(row.restriction) : null,
+    createdAt: iso(row.created_at),
+    statusChangedAt: iso(row.status_changed_at),
+  };
+}
+
+const nameField = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe(`${NAME_MIN}–${NAME_MAX} characters as a person reads them (grapheme clusters)`);
+
+export async function registerShopCoreRoutes(app: FastifyInstance, guards: AuthGuards, shops: ShopsService) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['shops'];
+  const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
+
+  r.post(
+    '/shops',
+    {
+      preHandler: guards.onboarded,
+      schema: {
+        tags,
+        security,
+        summary:
+          'Open a shop in a level-2 category (SHOP-1): after real-name approval; unique name after normalisation; no forbidden words',
+        body: z.object({ name: nameField, categoryId: z.string().min(1).max(64) }),
+        response: { 201: z.object({ shop }), ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const row = await shops.create(req.principal!.id, req.body, { ip: req.ip });
+      return reply.status(201).send({ shop: describeShop(row) });
+    },
+  );
+
+  r.get(
+    '/shops',
+    {
+      preHandler: guards.onboarded,
+      schema: {
+        tags,
+        security,
+        summary: "The signed-in merchant's shops, newest first",
+        response: { 200: z.object({ shops: z.array(shop) }), ...problems(401, 403, 409) },
+      },
+    },
+    async (req) => ({ shops: (await shops.list(req.principal!.id)).map(describeShop) }),
+  );
+
+  r.get(
+    '/shops/:shopId',
+    {
+      preHandler: guards.onboarded,
+      schema: {
+        tags,
+        security,
+        summary: 'One of the signed-in merchant’s shops',
+        params: z.object({ shopId: z.string().min(1).max(64) }),
+        response: { 200: z.object({ shop }), ...problems(401, 403, 404, 409) },
+      },
+    },
+    async (req) => ({ shop: describeShop(await shops.get(req.principal!.id, req.params.shopId)) }),
+  );
+
+  r.get(
+    '/shop-names/availability',
+    {
+      preHandler: guards.onboarded,
+      schema: {
+        tags,
+        security,
+        summary:
+          'Is a shop name free and allowed? With suggestions when taken. Rate-limited per merchant against enumeration',
+        querystring: z.object({ name: nameField }),
+        response: {
+          200: z.object({
+            available: z.boolean(),
+            name: z.string().describe('The name as it would be stored'),
+            reason: z
+              .enum([
+                'taken',
+                'blank',
+                'too_short',
+                'too_long',
+                'invalid_characters',
+                'no_letters_or_digits',
+                'forbidden',
+              ])
+              .optional(),
+            category: z.string().optional().describe('forbidden: the word list that matched'),
+            term: z.string().optional().describe('forbidden: the term to change'),
+            suggestions: z.array(z.string()).describe('taken: similar names that are free'),
+          }),
+          ...problems(400, 401, 403, 409, 429),
+        },
+      },
+    },
+    async (req) => shops.availability(req.principal!.id, req.query.name),
+  );
+}
