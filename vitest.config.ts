@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // Test apps log everything into test-results/logs/<run>/; the teardown scans it for PII.
+    globalSetup: ['test/pii/global-setup.ts'],
   },
 });

@@ -4,8 +4,10 @@ import pino, { type Logger } from 'pino';
  * Logs never contain a password, code, token or phone number in clear: request logs carry the path
  * without its query string, no headers but the user agent, and any field named like a secret is
  * censored wherever it appears (any depth, any case, camelCase or snake_case or kebab-case).
- * Phone-like digit runs, `Bearer …` credentials and `password=…`-style pairs are masked in every
- * string logged, messages and field values alike, as a last line.
+ * Phone-like digit runs, resident ID numbers and USCCs (valid check character), `Bearer …`
+ * credentials and `password=…`-style pairs are masked in every string logged, messages and field
+ * values alike, as a last line. Request and response bodies are never logged by the HTTP layer.
+ * Tests check all of it over the whole suite: test/pii/ scans every test log for PII.
  */
 const SECRET_KEYS = [
   'password',
@@ -44,6 +46,16 @@ const SECRET_KEY_PARTS = [
   'cookie',
   'apikey',
   'privatekey',
+  // identity data: ID card numbers under vendor spellings, legal representative, holder names, faces
+  'idcard',
+  'certno',
+  'uscc',
+  'legalrepresentative',
+  'realname',
+  'fullname',
+  'holdername',
+  'portrait',
+  'selfie',
 ];
 
 export function isSecretKey(key: string): boolean {
@@ -60,9 +72,40 @@ export function maskPhonesIn(text: string): string {
   return text.replace(PHONE_RE, (m) => `${m.slice(0, -8)}****${m.slice(-4)}`);
 }
 
-/** Masks phones, bearer credentials and `secret=value` pairs in free text. */
+// GB 11643 resident ID numbers and GB 32100 USCCs, masked only when their check character is right
+// (so an arbitrary 18-digit number stays readable). Same check as the validators in
+// src/modules/verification/validators, repeated here because the kernel depends on no module.
+const ID_NUMBER_RE = /(?<!\d)\d{17}[\dXx](?![\dXx])/g;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const USCC_RE = /(?<![0-9A-Z])[0-9A-HJ-NP-RTUWXY]{18}(?![0-9A-Z])/g;
+const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+function idCheckOk(s: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i]!;
+  return '10X98765432'[sum % 11] === s[17]!.toUpperCase();
+}
+
+function usccCheckOk(s: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(s[i]!) * USCC_WEIGHTS[i]!;
+  return USCC_ALPHABET[(31 - (sum % 31)) % 31] === s[17];
+}
+
+const maskMiddle = (m: string) => `${m.slice(0, 3)}${'*'.repeat(m.length - 7)}${m.slice(-4)}`;
+
+/** Masks ID numbers and USCCs with a valid check character: `110***********002X`. */
+export function maskIdentityNumbersIn(text: string): string {
+  if (text.length < 18) return text;
+  return text
+    .replace(ID_NUMBER_RE, (m) => (idCheckOk(m) ? maskMiddle(m) : m))
+    .replace(USCC_RE, (m) => (usccCheckOk(m) ? maskMiddle(m) : m));
+}
+
+/** Masks phones, ID numbers, USCCs, bearer credentials and `secret=value` pairs in free text. */
 export function maskSecretsIn(text: string): string {
-  return maskPhonesIn(text)
+  return maskIdentityNumbersIn(maskPhonesIn(text))
     .replace(BEARER_RE, (_m, scheme: string) => `${scheme} ${CENSOR}`)
     .replace(SECRET_PAIR_RE, (_m, key: string, sep: string) => `${key}${sep}${CENSOR}`);
 }
@@ -121,7 +164,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         req: (req?: { method?: string; url?: string; id?: string; headers?: Record<string, string> }) => ({
           id: req?.id,
           method: req?.method,
-          path: maskPhonesIn(String(req?.url ?? '').split('?')[0] ?? ''),
+          path: maskIdentityNumbersIn(maskPhonesIn(String(req?.url ?? '').split('?')[0] ?? '')),
           ua: req?.headers?.['user-agent'],
         }),
         res: (res?: { statusCode?: number }) => ({ statusCode: res?.statusCode }),

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { ContextOverrides } from '../../src/context.js';
 import { createTestClock, type TestClock } from '../../src/kernel/clock.js';
 import { openDatabase } from '../../src/kernel/db.js';
-import { createLogger } from '../../src/kernel/log.js';
+import { createTestLogger } from './test-log.js';
 
 /**
  * A real app on a real database: in-memory SQLite by default, or a fresh PostgreSQL schema when
@@ -44,7 +44,7 @@ export async function createTestApp(
     : await openDatabase({ kind: 'sqlite', file: opts.sqliteFile ?? ':memory:' });
   const app = (await createApp(config, {
     serveWeb: false,
-    overrides: { log: createLogger('silent'), clock, database, ...opts.overrides },
+    overrides: { log: createTestLogger(), clock, database, ...opts.overrides },
   })) as TestApp;
   app.clock = clock;
   return app;
@@ -52,9 +52,12 @@ export async function createTestApp(
 
 /** Reads the newest code sent to a phone or email through the dev outbox. */
 export async function latestCode(app: App, to: string): Promise<string> {
+  // The SMS is sent by a job that the request kicks off: run due jobs first so the read never races it.
+  await app.ctx.jobs.drain();
   const res = await app.inject({ method: 'GET', url: `/v1/dev/outbox?to=${encodeURIComponent(to)}` });
   const messages = res.json().messages as Array<{ code: string | null }>;
-  const code = messages[0]?.code;
+  // The newest message that carries a code (notices, e.g. the 48-hour SMS, carry none).
+  const code = messages.find((m) => m.code)?.code;
   if (!code) throw new Error(`no message for ${to}`);
   return code;
 }

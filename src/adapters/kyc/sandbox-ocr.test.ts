@@ -14,11 +14,11 @@ const ocr = createSandboxOcr();
 const fields = { name: '张三', idNumber: makeValidIdNumber('001'), validUntil: '2036-05-01' };
 
 describe('sandbox OCR', () => {
-  it('makeSandboxIdImage renders a real 856×540 PNG', async () => {
+  it('makeSandboxIdImage renders a real 1284×810 PNG (the card at 1.5×, above the upload floors)', async () => {
     const png = await makeSandboxIdImage(fields);
     const meta = await sharp(png).metadata();
     expect(meta.format).toBe('png');
-    expect([meta.width, meta.height]).toEqual([856, 540]);
+    expect([meta.width, meta.height]).toEqual([1284, 810]);
     const stats = await sharp(png).stats();
     expect(stats.channels[0]!.min).toBeLessThan(stats.channels[0]!.max); // something is drawn
   });
