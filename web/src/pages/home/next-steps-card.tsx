@@ -2,6 +2,7 @@ import { IdcardOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n-context';
 import { navigate } from '../../router/use-route';
+import { VerificationHomeEntry } from '../verification/home-entry';
 
 /** What comes after registration: real-name verification, then a shop. */
 export function NextStepsCard() {
@@ -13,6 +14,7 @@ export function NextStepsCard() {
           <IdcardOutlined style={{ marginRight: 8 }} />
           {t('home.nextBody')}
         </Typography.Paragraph>
+        <VerificationHomeEntry />
         <Button
           icon={<SafetyOutlined />}
           onClick={() => navigate('/security')}
