@@ -16,6 +16,13 @@ import {
   startServer,
   type Watched,
 } from './harness.js';
+import {
+  fillCodeFromOutbox as fillCode,
+  personalDetails as fillPersonalDetails,
+  registerMerchant,
+  uploadIdPhotos as uploadIds,
+  writeFile,
+} from './merchant-flows.js';
 
 /**
  * The merchant's verification wizard in a real browser against the real server (SPEC §2–§3):
@@ -27,7 +34,6 @@ import {
  * Phone viewport first (390×844), key screens again at 1280×800.
  */
 
-const PASSWORD = 'Kaidian2024Shop';
 const randomPhone = (prefix: string) =>
   `${prefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 // Birth dates vary per run so that reruns on one data dir never collide on an identity (KYC-5).
@@ -105,77 +111,17 @@ function launchWithFakeCamera(): Promise<Browser> {
   });
 }
 
-async function file(name: string, bytes: Buffer | Promise<Buffer>): Promise<string> {
-  const p = path.join(tmp, name);
-  fs.writeFileSync(p, await bytes);
-  return p;
-}
-
-async function fillCodeFromOutbox() {
-  await byTest('outbox-open').click();
-  const fill = page.getByTestId('outbox-fill').first();
-  await fill.waitFor({ state: 'visible', timeout: 10_000 });
-  await fill.click();
-  await page
-    .getByTestId('outbox-drawer')
-    .waitFor({ state: 'hidden' })
-    .catch(() => undefined);
-}
-
-/** Registers a personal merchant by phone + SMS code (dev outbox) and lands on the home page. */
-async function register(phone: string) {
-  await page.goto('/register');
-  await byTest('register-page').waitFor();
-  await byTest('phone').fill(phone);
-  await expect
-    .poll(() => page.locator('.ant-form-item-explain').first().textContent())
-    .toContain(phone.slice(0, 3));
-  await byTest('next').click();
-  await byTest('sms-code').waitFor();
-  await fillCodeFromOutbox();
-  await expect.poll(() => byTest('sms-code').inputValue()).toMatch(/^\d{6}$/);
-  await byTest('next').click();
-  await byTest('password').fill(PASSWORD);
-  await byTest('password-confirm').fill(PASSWORD);
-  await expect.poll(() => byTest('next').isEnabled()).toBe(true);
-  await byTest('next').click();
-  await byTest('agreement-open').click();
-  await byTest('agreement-accept-drawer').click();
-  await byTest('register-submit').click();
-  await byTest('go-home').click();
-  await byTest('home-page').waitFor();
-}
+const file = (name: string, bytes: Buffer | Promise<Buffer>) => writeFile(tmp, name, bytes);
+const fillCodeFromOutbox = () => fillCode(page);
+const register = (phone: string) => registerMerchant(page, phone);
+const personalDetails = (who: { name: string; idNumber: string }) => fillPersonalDetails(page, who);
+const uploadIdPhotos = (who: { name: string; idNumber: string }, prefix: string) =>
+  uploadIds(page, tmp, who, prefix);
 
 async function signOut() {
   await byTest('account-menu').click();
   await byTest('sign-out').click();
   await page.waitForURL('**/login');
-}
-
-/** Type, details and consent for a personal mainland case with a long-term ID. */
-async function personalDetails(who: { name: string; idNumber: string }) {
-  await byTest('to-verification').click();
-  await byTest('verification-type').waitFor();
-  await byTest('kind-personal').click();
-  await byTest('verification-type-next').click();
-  await byTest('verification-details').waitFor();
-  await byTest('verification-name').fill(who.name);
-  await byTest('verification-id-number').fill(who.idNumber);
-  await byTest('verification-valid-until-long-term').click();
-  await byTest('verification-consent').click();
-}
-
-async function uploadIdPhotos(who: { name: string; idNumber: string }, prefix: string) {
-  const front = await file(
-    `${prefix}-front.png`,
-    makeSandboxIdImage({ name: who.name, idNumber: who.idNumber }),
-  );
-  const back = await file(`${prefix}-back.png`, makeSandboxIdImage({ validUntil: '长期' }));
-  await byTest('slot-id_front-file').setInputFiles(front);
-  await byTest('slot-id_front').locator('[data-testid=upload-hints]').waitFor();
-  await byTest('slot-id_back-file').setInputFiles(back);
-  await byTest('slot-id_back').locator('[data-testid=upload-hints]').waitFor();
-  await expect.poll(() => byTest('verification-documents-next').isEnabled()).toBe(true);
 }
 
 async function operatorToken(): Promise<string> {
