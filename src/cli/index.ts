@@ -5,9 +5,11 @@ import type { Context } from '../context.js';
 import { masterKeyFrom } from '../kernel/crypto.js';
 import { reencryptAll } from '../kernel/sealed-columns.js';
 import { createAccountsModule } from '../modules/accounts/index.js';
+import { createServices } from '../modules/index.js';
 import { createOperators, OPERATOR_ROLES, type OperatorRole } from '../modules/operators/index.js';
 import { createUploadsModule } from '../modules/uploads/index.js';
 import { registerCategoryCommands } from './categories.js';
+import { registerSandboxCommands } from './sandbox.js';
 import { seedDemo } from './seed-demo.js';
 
 /** Administrative commands; each opens the context (database, keys), does its work, and closes. */
@@ -28,8 +30,8 @@ export function registerCliCommands(program: Command, open: () => Promise<Contex
     .option('--no-reencrypt', 'only add the key; old values stay readable under their old key')
     .action((opts: { reencrypt: boolean }) =>
       withContext(async (ctx) => {
-        // Load every module so every sealed column is registered.
-        createAccountsModule(ctx);
+        // Build every module so every sealed column is registered.
+        createServices(ctx);
         const before = ctx.crypto.activeKeyId;
         const id = await ctx.crypto.rotateDataKey();
         console.log(`data key rotated: ${before} → ${id}`);
@@ -134,6 +136,8 @@ export function registerCliCommands(program: Command, open: () => Promise<Contex
     );
 
   registerCategoryCommands(program, open);
+
+  registerSandboxCommands(program);
 
   const seed = program.command('seed').description('demo data');
   seed

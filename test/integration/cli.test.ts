@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandboxOcr, makeValidIdNumber } from '../../src/adapters/kyc/index.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -285,6 +286,30 @@ describe('kaidian CLI (SQLite data directory)', { timeout: 60_000 }, () => {
     const broken = await kaidian(dir, ['audit-verify']);
     expect(broken.code).not.toBe(0);
     expect(broken.stderr).toContain(`audit chain BROKEN at event #${target.seq}`);
+  });
+
+  it('sandbox id-photos writes both sides of a sandbox ID that the sandbox OCR reads back', async () => {
+    const out = path.join(dir, 'photos');
+    const idNumber = makeValidIdNumber('123');
+    const run = await kaidian(dir, [
+      'sandbox',
+      'id-photos',
+      '--name',
+      '张三',
+      '--id-number',
+      idNumber,
+      '--out-dir',
+      out,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const ocr = createSandboxOcr();
+    expect(await ocr.readIdCard(fs.readFileSync(path.join(out, 'id-front.png')))).toMatchObject({
+      name: '张三',
+      idNumber,
+    });
+    expect(await ocr.readIdCard(fs.readFileSync(path.join(out, 'id-back.png')))).toMatchObject({
+      validUntil: '长期',
+    });
   });
 
   it('seed demo refuses in production mode and adds nothing', async () => {
