@@ -48,6 +48,8 @@ const envSchema = z.object({
   KAIDIAN_OIDC_CLIENT_ID: z.string().optional(),
   KAIDIAN_OIDC_CLIENT_SECRET: z.string().optional(),
   KAIDIAN_OIDC_NAME: z.string().default('OIDC'),
+  /** KYC-8: a JSON business-day calendar (workdays, holidays, make-up workdays, hours); default CN 2026–2027. */
+  KAIDIAN_BUSINESS_CALENDAR_FILE: z.string().min(1).optional(),
   KAIDIAN_REVERIFY_INTERVAL_DAYS: int(1, 3650).default(180),
   KAIDIAN_REVERIFY_GRACE_DAYS: int(0, 365).default(7),
   KAIDIAN_REVERIFY_ADHOC_DUE_HOURS: int(1, 24 * 30).default(72),
@@ -125,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     // LIV-1/2/4: evaluation engine, window of verification sessions (re-verification: 5 min, fixed),
     // how long the frames of a passed attempt are kept at most (docs/liveness.md).
+    businessCalendarFile: e.KAIDIAN_BUSINESS_CALENDAR_FILE ?? null,
     liveness: {
       engine: e.KAIDIAN_LIVENESS_ENGINE,
       verificationWindowMs: e.KAIDIAN_LIVENESS_VERIFICATION_WINDOW_MINUTES * 60_000,

@@ -4,7 +4,7 @@ import { newId } from '../../kernel/ids.js';
 import type { CaseDocuments } from './case-documents.js';
 import { type CheckOutcome, decide, type KycProviders, runChecks, type Subject } from './checks.js';
 import { reasonOf } from './reasons.js';
-import { CN_2026_2027, computeSla, createCalendar, shanghaiDateOf } from './sla/index.js';
+import { computeSla, loadBusinessCalendar, shanghaiDateOf } from './sla/index.js';
 import type { SlaJobs } from './sla-jobs.js';
 import { type CaseStatus, nextStatus } from './state-machine.js';
 import type { VerificationService } from './verification.service.js';
@@ -34,7 +34,7 @@ export function createReviewService(
   timers: SlaJobs,
 ) {
   const { db, clock, audit, crypto } = ctx;
-  const calendar = createCalendar(CN_2026_2027);
+  const calendar = loadBusinessCalendar(ctx.config.businessCalendarFile);
 
   const load = async (id: string) => {
     const row = await store.byId(id, db);

@@ -22,6 +22,7 @@ export {
   CN_2026_MAKEUP_WORKDAYS,
   CN_HOLIDAY_YEARS,
 } from './cn-2026-2027.js';
+export { loadBusinessCalendar } from './load-calendar.js';
 export {
   AT_RISK_SHARE,
   type ComputeSlaInput,
