@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { expect } from 'vitest';
-import { makeSandboxIdImage } from '../../src/adapters/kyc/index.js';
+import { makeSandboxIdImage, makeValidIdNumber } from '../../src/adapters/kyc/index.js';
 import type { App } from '../../src/app.js';
-import { bearer } from './accounts.js';
+import { bearer, registerMerchant } from './accounts.js';
 
 /**
  * Verification test helpers: real uploads through POST /v1/uploads, attached to the case's slots,
@@ -114,4 +114,37 @@ export async function prepareCase(
   const got = await app.inject({ method: 'GET', url: `/v1/verifications/${caseId}`, headers: bearer(token) });
   const v = got.json().verification;
   if (v.liveness.required && !v.liveness.passed) await doLiveness(app, token, caseId);
+}
+
+let nextSequence = 100;
+
+/**
+ * A merchant whose personal case was approved through the real flow: documents, a passed liveness
+ * session, submission, automatic approval by the sandbox providers. Each call uses a new ID number
+ * (sequences 100–899, clear of the sandbox's magic values).
+ */
+export async function verifiedMerchant(
+  app: App,
+  opts: { name?: string; accountType?: 'personal' | 'enterprise' } = {},
+) {
+  const m = await registerMerchant(app, opts.accountType ? { accountType: opts.accountType } : {});
+  const name = opts.name ?? '张三';
+  const idNumber = makeValidIdNumber(String(nextSequence));
+  nextSequence = nextSequence >= 899 ? 100 : nextSequence + 1;
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/verifications',
+    headers: bearer(m.token),
+    payload: { kind: 'personal', name, idRegion: 'mainland', idType: 'resident_id', idNumber },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const verificationId = created.json().verification.id as string;
+  await prepareCase(app, m.token, verificationId, { name, idNumber });
+  const res = await app.inject({
+    method: 'POST',
+    url: `/v1/verifications/${verificationId}/submit`,
+    headers: bearer(m.token),
+  });
+  expect(res.json().verification.status, res.body).toBe('approved');
+  return { ...m, name, idNumber, verificationId };
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeValidIdNumber } from '../../src/adapters/kyc/index.js';
-import { bearer, registerMerchant } from '../helpers/accounts.js';
+import { bearer } from '../helpers/accounts.js';
 import { createTestApp, type TestApp, testDbKind } from '../helpers/app.js';
-import { prepareCase } from '../helpers/verification.js';
+import { verifiedMerchant } from '../helpers/verification.js';
 
 /** Shops, categories and deposits wired together: the category sets the deposit, owners only (DEP-1). */
 describe(`a shop's deposit through the wired modules on ${testDbKind}`, () => {
@@ -14,29 +13,9 @@ describe(`a shop's deposit through the wired modules on ${testDbKind}`, () => {
     await app.close();
   });
 
-  async function verifiedMerchant(seq: string) {
-    const m = await registerMerchant(app);
-    const idNumber = makeValidIdNumber(seq);
-    const created = await app.inject({
-      method: 'POST',
-      url: '/v1/verifications',
-      headers: bearer(m.token),
-      payload: { kind: 'personal', name: '张三', idRegion: 'mainland', idType: 'resident_id', idNumber },
-    });
-    const id = created.json().verification.id as string;
-    await prepareCase(app, m.token, id, { name: '张三', idNumber });
-    const res = await app.inject({
-      method: 'POST',
-      url: `/v1/verifications/${id}/submit`,
-      headers: bearer(m.token),
-    });
-    expect(res.json().verification.status).toBe('approved');
-    return m;
-  }
-
   it('asks the laptops deposit of a laptop shop, takes it through the sandbox, and hides it from others', async () => {
-    const owner = await verifiedMerchant('301');
-    const other = await verifiedMerchant('302');
+    const owner = await verifiedMerchant(app);
+    const other = await verifiedMerchant(app);
     const shop = await app.inject({
       method: 'POST',
       url: '/v1/shops',

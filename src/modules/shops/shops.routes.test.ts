@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, registerMerchant } from '../../../test/helpers/accounts.js';
 import { createTestApp, type TestApp, testDbKind } from '../../../test/helpers/app.js';
-import { prepareCase } from '../../../test/helpers/verification.js';
-import { makeValidIdNumber } from '../../adapters/kyc/index.js';
+import { verifiedMerchant as verifiedMerchantOf } from '../../../test/helpers/verification.js';
 import { AVAILABILITY_PER_MINUTE } from './shops.service.js';
 
 /**
@@ -12,31 +11,10 @@ import { AVAILABILITY_PER_MINUTE } from './shops.service.js';
  */
 
 let app: TestApp;
-let seq = 100;
 let level2 = '';
 let level1 = '';
 
-/** A merchant whose personal case was auto-approved by the sandbox providers. */
-async function verifiedMerchant() {
-  const m = await registerMerchant(app);
-  const idNumber = makeValidIdNumber(String(seq++));
-  const created = await app.inject({
-    method: 'POST',
-    url: '/v1/verifications',
-    headers: bearer(m.token),
-    payload: { kind: 'personal', name: '张三', idRegion: 'mainland', idType: 'resident_id', idNumber },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const id = created.json().verification.id as string;
-  await prepareCase(app, m.token, id, { name: '张三', idNumber });
-  const res = await app.inject({
-    method: 'POST',
-    url: `/v1/verifications/${id}/submit`,
-    headers: bearer(m.token),
-  });
-  expect(res.json().verification.status).toBe('approved');
-  return m;
-}
+const verifiedMerchant = () => verifiedMerchantOf(app);
 
 /** A level-1 and a level-2 id from the public tree (GET /v1/categories, SHOP-2). */
 async function categoryIds(): Promise<{ level1: string; level2: string }> {
