@@ -7,7 +7,6 @@ import { reencryptAll } from '../kernel/sealed-columns.js';
 import { createAccountsModule } from '../modules/accounts/index.js';
 import { createServices } from '../modules/index.js';
 import { createOperators, OPERATOR_ROLES, type OperatorRole } from '../modules/operators/index.js';
-import { createUploadsModule } from '../modules/uploads/index.js';
 import { registerCategoryCommands } from './categories.js';
 import { registerSandboxCommands } from './sandbox.js';
 import { seedDemo } from './seed-demo.js';
@@ -31,7 +30,7 @@ export function registerCliCommands(program: Command, open: () => Promise<Contex
     .action((opts: { reencrypt: boolean }) =>
       withContext(async (ctx) => {
         // Build every module so every sealed column is registered.
-        createServices(ctx);
+        const services = createServices(ctx);
         const before = ctx.crypto.activeKeyId;
         const id = await ctx.crypto.rotateDataKey();
         console.log(`data key rotated: ${before} → ${id}`);
@@ -40,10 +39,20 @@ export function registerCliCommands(program: Command, open: () => Promise<Contex
             process.stdout.write(`\r  ${c.table}.${c.column}: ${done} re-encrypted`);
           });
           process.stdout.write('\n');
-          const files = await createUploadsModule(ctx).uploads.reencryptFiles((done) => {
-            process.stdout.write(`\r  files: ${done} re-encrypted`);
-          });
-          process.stdout.write('\n');
+          // Every module that seals files of its own in the file store.
+          const sealedFiles: Array<[string, (progress: (done: number) => void) => Promise<number>]> = [
+            ['uploads', (p) => services.uploads.reencryptFiles(p)],
+            ['product media', (p) => services.products.media.reencryptFiles(p)],
+            ['decoration images', (p) => services.decoration.images.reencryptFiles(p)],
+            ['support attachments', (p) => services.support.attachments.reencryptFiles(p)],
+          ];
+          let files = 0;
+          for (const [label, reencrypt] of sealedFiles) {
+            files += await reencrypt((done) =>
+              process.stdout.write(`\r  ${label}: ${done} files re-encrypted`),
+            );
+            process.stdout.write('\n');
+          }
           console.log(`${n} values re-encrypted`);
           console.log(`${files} files re-encrypted`);
         }

@@ -25,6 +25,8 @@ export function createExpedite(
   store: ReturnType<typeof createVerificationStore>,
   cases: VerificationService,
   phone: MerchantPhone | undefined,
+  /** After an expedite (and on a repeated request): e.g. the support module opens a ticket. */
+  onExpedited?: (c: { merchantId: string; caseId: string }) => Promise<unknown>,
 ) {
   const { db, clock, audit, rateLimits } = ctx;
   return async (merchantId: string, caseId: string, input: { code: string; idLast4: string }, ip: string) => {
@@ -37,7 +39,14 @@ export function createExpedite(
           ? new Date(Number(row.escalation_eligible_at)).toISOString()
           : null,
       });
-    if (row.expedited_at !== null) return row;
+    const after = async <T>(result: T): Promise<T> => {
+      // Best effort and idempotent on the other side: a repeated request heals a missed follow-up.
+      await onExpedited?.({ merchantId, caseId })?.catch((err: unknown) =>
+        ctx.log.error({ err, caseId }, 'follow-up of an expedited review failed'),
+      );
+      return result;
+    };
+    if (row.expedited_at !== null) return after(row);
     const gate = await rateLimits.peek('expedite_last4', caseId, DAY);
     if (gate >= EXPEDITE_ATTEMPTS_PER_DAY) throw appError('rate_limited', { retryAfterSeconds: 86_400 });
     const registered = phone ? await phone.ownPhone(merchantId) : null;
@@ -91,6 +100,6 @@ export function createExpedite(
         trx,
       );
     });
-    return (await store.byId(caseId, db))!;
+    return after((await store.byId(caseId, db))!);
   };
 }

@@ -88,6 +88,7 @@ export function createVerificationModule(
     phone?: MerchantPhone;
     notice?: MerchantNotice;
     onClosed?: (caseId: string) => Promise<unknown>;
+    onExpedited?: (c: { merchantId: string; caseId: string }) => Promise<unknown>;
     /** Set once the re-verification module exists (it is built after this one). */
     reverification?: () => ReverificationLookup | undefined;
   },
@@ -98,7 +99,7 @@ export function createVerificationModule(
   const timers = registerSlaJobs(ctx, store, deps.notice);
   const providers = deps.providers ?? defaultKycProviders();
   const review = createReviewService(ctx, store, verification, providers, docs, timers);
-  const expedite = createExpedite(ctx, store, verification, deps.phone);
+  const expedite = createExpedite(ctx, store, verification, deps.phone, deps.onExpedited);
   const reviewDocs = { docs, uploads: deps.uploads, store, db: ctx.db };
   const livenessLink = createLivenessLink(
     ctx,
