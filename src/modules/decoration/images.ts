@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { HOUR } from '../../kernel/clock.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { checkImage, type FileStore } from '../uploads/index.js';
+import { checkImage, type FileStore, resealFiles } from '../uploads/index.js';
 import { DESIGN_WIDTH } from './decoration.schema.js';
 import type { DecorationStore, ImageRow } from './decoration.store.js';
 
@@ -117,30 +117,25 @@ export function createDecorationImages(ctx: Context, store: DecorationStore, fil
     },
 
     /** After a data-key rotation (`kaidian keys rotate`): re-seals every file under an older key. */
-    async reencryptFiles(onProgress?: (done: number) => void): Promise<number> {
-      let done = 0;
-      let after = '';
-      for (;;) {
-        const rows = await db
-          .selectFrom('decoration_images')
-          .select('id')
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(200)
-          .execute();
-        for (const r of rows) {
-          const sealed = await files.get(r.id);
-          const keyId = sealed?.subarray(1, 1 + (sealed[0] ?? 0)).toString('utf8');
-          if (sealed && keyId !== crypto.activeKeyId) {
-            await files.put(r.id, crypto.encryptBytes(crypto.decryptBytes(sealed, aad(r.id)), aad(r.id)));
-            done++;
-          }
-          after = r.id;
-        }
-        onProgress?.(done);
-        if (rows.length < 200) return done;
-      }
-    },
+    reencryptFiles: (onProgress?: (done: number) => void) =>
+      resealFiles(
+        {
+          crypto,
+          files,
+          aad,
+          idsAfter: async (after, limit) =>
+            (
+              await db
+                .selectFrom('decoration_images')
+                .select('id')
+                .where('id', '>', after)
+                .orderBy('id')
+                .limit(limit)
+                .execute()
+            ).map((r) => r.id),
+        },
+        onProgress,
+      ),
 
     view: (row: ImageRow) => ({
       id: row.id,

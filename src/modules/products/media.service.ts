@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { HOUR } from '../../kernel/clock.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import type { FileStore } from '../uploads/index.js';
+import { type FileStore, resealFiles } from '../uploads/index.js';
 import { longerThan, readMp4Duration } from './mp4-duration.js';
 import { checkProductImage, IMAGE_MIME } from './product-image.js';
 import type { ProductMediaRow, ProductsStore } from './products.store.js';
@@ -128,24 +128,11 @@ export function createMediaService(ctx: Context, deps: { store: ProductsStore; f
     },
 
     /** After a data-key rotation: re-seals every file written under an older key. */
-    async reencryptFiles(onProgress?: (done: number) => void): Promise<number> {
-      let done = 0;
-      let after = '';
-      for (;;) {
-        const ids = await store.mediaIdsAfter(after, 200);
-        for (const id of ids) {
-          const sealed = await files.get(id);
-          const keyId = sealed?.subarray(1, 1 + (sealed[0] ?? 0)).toString('utf8');
-          if (sealed && keyId !== crypto.activeKeyId) {
-            await files.put(id, crypto.encryptBytes(crypto.decryptBytes(sealed, aad(id)), aad(id)));
-            done++;
-          }
-          after = id;
-        }
-        onProgress?.(done);
-        if (ids.length < 200) return done;
-      }
-    },
+    reencryptFiles: (onProgress?: (done: number) => void) =>
+      resealFiles(
+        { crypto, files, aad, idsAfter: (after, limit) => store.mediaIdsAfter(after, limit) },
+        onProgress,
+      ),
 
     view(row: ProductMediaRow): MediaView {
       return {

@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { HOUR } from '../../kernel/clock.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
-import { checkImage, type FileStore } from '../uploads/index.js';
+import { checkImage, type FileStore, resealFiles } from '../uploads/index.js';
 import type { AttachmentRow, SupportStore } from './support.store.js';
 
 /**
@@ -103,30 +103,25 @@ export function createAttachments(ctx: Context, store: SupportStore, files: File
     },
 
     /** After a data-key rotation (`kaidian keys rotate`): re-seals every file under an older key. */
-    async reencryptFiles(onProgress?: (done: number) => void): Promise<number> {
-      let done = 0;
-      let after = '';
-      for (;;) {
-        const rows = await db
-          .selectFrom('support_attachments')
-          .select('id')
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(200)
-          .execute();
-        for (const r of rows) {
-          const sealed = await files.get(r.id);
-          const keyId = sealed?.subarray(1, 1 + (sealed[0] ?? 0)).toString('utf8');
-          if (sealed && keyId !== crypto.activeKeyId) {
-            await files.put(r.id, crypto.encryptBytes(crypto.decryptBytes(sealed, aad(r.id)), aad(r.id)));
-            done++;
-          }
-          after = r.id;
-        }
-        onProgress?.(done);
-        if (rows.length < 200) return done;
-      }
-    },
+    reencryptFiles: (onProgress?: (done: number) => void) =>
+      resealFiles(
+        {
+          crypto,
+          files,
+          aad,
+          idsAfter: async (after, limit) =>
+            (
+              await db
+                .selectFrom('support_attachments')
+                .select('id')
+                .where('id', '>', after)
+                .orderBy('id')
+                .limit(limit)
+                .execute()
+            ).map((r) => r.id),
+        },
+        onProgress,
+      ),
 
     view: (row: AttachmentRow) => ({
       id: row.id,

@@ -20,6 +20,7 @@ export { createLocalFileStore, type FileStore } from './file-store.js';
 export { checkImage, type ImageCheck } from './image-checks.js';
 export { readSingleFile, refuseDeclaredOversize } from './multipart-read.js';
 export { rulesFor, UPLOAD_PURPOSES, type UploadPurpose } from './purposes.js';
+export { resealFiles } from './reseal-files.js';
 export { registerUploadRoutes } from './uploads.routes.js';
 export type { UploadsService, UploadView } from './uploads.service.js';
 export type { UploadRow } from './uploads.store.js';

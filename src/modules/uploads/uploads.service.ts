@@ -6,6 +6,7 @@ import { newId } from '../../kernel/ids.js';
 import type { FileStore } from './file-store.js';
 import { checkImage } from './image-checks.js';
 import { type ImageFormat, MIME, rulesFor } from './purposes.js';
+import { resealFiles } from './reseal-files.js';
 import type { Owner, UploadQuality, UploadRow, UploadsStore } from './uploads.store.js';
 
 /**
@@ -172,24 +173,16 @@ export function createUploadsService(ctx: Context, deps: { store: UploadsStore; 
     },
 
     /** After a data-key rotation: re-seals every file written under an older key. */
-    async reencryptFiles(onProgress?: (done: number) => void): Promise<number> {
-      let done = 0;
-      let after = '';
-      for (;;) {
-        const rows = await store.storedPage(after, 200, db);
-        for (const r of rows) {
-          const sealed = await files.get(r.id);
-          if (sealed && sealedKeyId(sealed) !== crypto.activeKeyId) {
-            const plain = crypto.decryptBytes(sealed, aad(r.id));
-            await files.put(r.id, crypto.encryptBytes(plain, aad(r.id)));
-            done++;
-          }
-          after = r.id;
-        }
-        onProgress?.(done);
-        if (rows.length < 200) return done;
-      }
-    },
+    reencryptFiles: (onProgress?: (done: number) => void) =>
+      resealFiles(
+        {
+          crypto,
+          files,
+          aad,
+          idsAfter: async (after, limit) => (await store.storedPage(after, limit, db)).map((r) => r.id),
+        },
+        onProgress,
+      ),
 
     view(row: UploadRow): UploadView {
       const q = JSON.parse(row.quality) as UploadQuality;
@@ -207,8 +200,3 @@ export function createUploadsService(ctx: Context, deps: { store: UploadsStore; 
 }
 
 export type UploadsService = ReturnType<typeof createUploadsService>;
-
-/** Key id of a value sealed by `crypto.encryptBytes` (its first byte is the id's length). */
-function sealedKeyId(sealed: Buffer): string {
-  return sealed.subarray(1, 1 + (sealed[0] ?? 0)).toString('utf8');
-}
