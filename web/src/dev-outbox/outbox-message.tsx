@@ -9,7 +9,7 @@ import { navigate } from '../router/use-route';
 
 type Props = { message: OutboxMessage; onFill?: (code: string) => void; onNavigate: () => void };
 
-const APP_PATHS = ['/verify-email', '/login', '/register', '/security', '/'];
+const APP_PATHS = ['/verify-email', '/shop-activation', '/login', '/register', '/security', '/'];
 
 /** One SMS or email of the dev outbox: the code with "fill code", the body with clickable links. */
 export function OutboxMessageCard({ message, onFill, onNavigate }: Props) {

@@ -1,4 +1,5 @@
 import { consoleEn } from '../console/messages-en';
+import { shopEn } from '../pages/shop/messages-en';
 import { verificationEn } from '../pages/verification/messages-en';
 import type { MessageKey } from './messages-zh';
 
@@ -154,7 +155,8 @@ export const en: Record<MessageKey, string> = {
     'Sign-in will also ask for a 6-digit code from your authenticator app, so a leaked password is not enough.',
   'home.prompt.go': 'Set up',
   'home.next': 'What next',
-  'home.nextBody': 'Once real-name verification is done you can open a shop (coming soon).',
+  'home.nextBody':
+    'Once real-name verification is approved you can open a shop: name it, pick a category, then follow the steps to qualifications, deposit and activation.',
   'home.status.active': 'Active',
   'home.status.pending_activation': 'Awaiting activation',
   'home.status.disabled': 'Disabled',
@@ -271,5 +273,6 @@ export const en: Record<MessageKey, string> = {
   'notFound.title': 'Page not found',
   'notFound.back': 'Back to home',
   ...verificationEn,
+  ...shopEn,
   ...consoleEn,
 };

@@ -1,4 +1,5 @@
 import { consoleZh } from '../console/messages-zh';
+import { shopZh } from '../pages/shop/messages-zh';
 import { verificationZh } from '../pages/verification/messages-zh';
 
 /** Simplified Chinese (default). Keys are shared with messages-en.ts; `{name}` placeholders are filled by t(). */
@@ -150,7 +151,7 @@ export const zh = {
   'home.prompt.enable_totp.body': '登录时除密码外还需输入身份验证器中的 6 位口令，防止密码泄露后被盗号。',
   'home.prompt.go': '去设置',
   'home.next': '下一步',
-  'home.nextBody': '完成实名认证后即可开店（即将开放）。',
+  'home.nextBody': '完成实名认证后即可开店：起名、选类目，按指引完成资质、保证金和激活。',
   'home.status.active': '正常',
   'home.status.pending_activation': '待激活',
   'home.status.disabled': '已停用',
@@ -259,6 +260,7 @@ export const zh = {
   'notFound.title': '页面不存在',
   'notFound.back': '返回首页',
   ...verificationZh,
+  ...shopZh,
   ...consoleZh,
 } as const;
 

@@ -2,9 +2,10 @@ import { IdcardOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n-context';
 import { navigate } from '../../router/use-route';
+import { ShopHomeEntry } from '../shop/home-entry';
 import { VerificationHomeEntry } from '../verification/home-entry';
 
-/** What comes after registration: real-name verification, then a shop. */
+/** What comes after registration: real-name verification, then a shop (open it, continue, manage). */
 export function NextStepsCard() {
   const { t } = useI18n();
   return (
@@ -15,6 +16,7 @@ export function NextStepsCard() {
           {t('home.nextBody')}
         </Typography.Paragraph>
         <VerificationHomeEntry />
+        <ShopHomeEntry />
         <Button
           icon={<SafetyOutlined />}
           onClick={() => navigate('/security')}

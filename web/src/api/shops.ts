@@ -1,0 +1,471 @@
+import { ApiError, api, apiLanguage, type Problem } from './client';
+
+/**
+ * Typed calls of the shop API (SPEC §4–§6: shops, categories, qualifications, deposits, decoration,
+ * products, activation, support), one function per endpoint. JSON calls go through `api()`; the
+ * multipart uploads and the idempotent deposit payment use `send()`, which sends the same headers
+ * and turns problems into the same ApiError.
+ */
+
+export type ShopStatus =
+  | 'draft'
+  | 'pending_qualification'
+  | 'pending_deposit'
+  | 'ready_to_activate'
+  | 'active'
+  | 'restricted'
+  | 'suspended'
+  | 'closing'
+  | 'closed';
+
+export const SHOP_STATUSES: readonly ShopStatus[] = [
+  'draft',
+  'pending_qualification',
+  'pending_deposit',
+  'ready_to_activate',
+  'active',
+  'restricted',
+  'suspended',
+  'closing',
+  'closed',
+];
+
+export type Shop = {
+  id: string;
+  name: string;
+  status: ShopStatus;
+  categoryId: string;
+  restriction: unknown;
+  createdAt: string;
+  statusChangedAt: string;
+};
+
+export type NameReason =
+  | 'taken'
+  | 'blank'
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_characters'
+  | 'no_letters_or_digits'
+  | 'forbidden';
+export type NameAvailability = {
+  available: boolean;
+  name: string;
+  reason?: NameReason;
+  category?: string;
+  term?: string;
+  suggestions: string[];
+};
+
+export type Requirements = {
+  qualifications: Array<{ code: string; name: string }>;
+  deposit: { amountFen: number; currency: 'CNY' };
+  manualReview: boolean;
+  highRisk: boolean;
+  regulatedIndustry: boolean;
+};
+export type CategoryL2 = {
+  id: string;
+  name: string;
+  nameZh: string;
+  nameEn: string;
+  requirements: Requirements;
+};
+export type CategoryL1 = { id: string; name: string; nameZh: string; nameEn: string; children: CategoryL2[] };
+
+export type QualificationStatus = 'missing' | 'attached' | 'pending_review' | 'approved' | 'rejected';
+export type Qualification = {
+  code: string;
+  name: string;
+  status: QualificationStatus;
+  uploadId: string | null;
+  reason: { code: string; message: string } | null;
+  submittedAt: string | null;
+  decidedAt: string | null;
+};
+
+export type DepositStatus = 'not_required' | 'unpaid' | 'partially_paid' | 'paid';
+export type DepositEntry = {
+  id: string;
+  transactionId: string;
+  kind: string;
+  account: 'held' | 'pending';
+  amountFen: number;
+  refId: string;
+  createdAt: string;
+};
+export type Deposit = {
+  requiredFen: number;
+  heldFen: number;
+  pendingFen: number;
+  status: DepositStatus;
+  entries: DepositEntry[];
+  nextCursor: string | null;
+};
+export type Payment = {
+  id: string;
+  shopId: string;
+  amountFen: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  provider: string;
+  payUrl: string | null;
+  createdAt: string;
+  paidAt: string | null;
+};
+
+export type TextStyle = { fontSize: number; color?: string; bold?: boolean };
+export type DecorationModule =
+  | {
+      type: 'hero_banner';
+      imageId?: string;
+      title?: string;
+      subtitle?: string;
+      link?: string;
+      textStyle?: TextStyle;
+    }
+  | {
+      type: 'promotion';
+      title: string;
+      body?: string;
+      badge?: string;
+      imageId?: string;
+      link?: string;
+      textStyle?: TextStyle;
+    }
+  | {
+      type: 'category_nav';
+      title?: string;
+      items: Array<{ label: string; link: string }>;
+      textStyle?: TextStyle;
+    }
+  | { type: 'customer_service'; title: string; hours?: string; textStyle?: TextStyle }
+  | { type: 'return_policy'; title: string; days: 0 | 7 | 15 | 30; body: string; textStyle?: TextStyle }
+  | { type: 'rich_text'; text: string; textStyle?: TextStyle }
+  | { type: 'product_grid'; title?: string; productIds: string[]; columns: 2 | 3; textStyle?: TextStyle };
+export type Theme = { primary: string; background: string; text: string };
+export type Template = {
+  id: string;
+  name: { zh: string; en: string };
+  priceFen: number;
+  free: boolean;
+  theme: Theme;
+  modules: DecorationModule[];
+};
+export type Decoration = {
+  shopId: string;
+  templateId: string;
+  draft: { theme: Theme; modules: DecorationModule[]; version: number; updatedAt: string };
+  published: {
+    theme: Theme;
+    modules: DecorationModule[];
+    templateId: string;
+    version: number;
+    publishedAt: string;
+  } | null;
+  templatePaid: boolean;
+};
+export type DecorationImage = {
+  id: string;
+  mime: string;
+  bytes: number;
+  width: number;
+  height: number;
+  url: string;
+};
+
+export type Media = {
+  id: string;
+  kind: 'image' | 'video';
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+};
+export type ProductOption = { name: string; values: string[] };
+export type Sku = { id: string; options: Record<string, string>; priceFen: number; stock: number };
+export type Product = {
+  id: string;
+  shopId: string;
+  title: string;
+  status: 'listed' | 'delisted';
+  options: ProductOption[];
+  mainImageId: string;
+  videoId: string | null;
+  skus: Sku[];
+  createdAt: string;
+  updatedAt: string;
+};
+export type ProductInput = {
+  title: string;
+  options?: ProductOption[];
+  skus: Array<{ options: Record<string, string>; priceFen: number; stock: number }>;
+  mainImageId: string;
+  videoId?: string | null;
+};
+
+export type Task = {
+  code: string;
+  severity: 'info' | 'warning' | 'blocking';
+  message: string;
+  dueAt?: string;
+  codes?: string[];
+};
+export type ShopBrief = { id: string; name: string; status: ShopStatus; categoryId: string };
+export type ActivationSummary = {
+  shop: ShopBrief;
+  phone: string | null;
+  email: string | null;
+  identity: {
+    kind: 'personal' | 'enterprise';
+    name: string;
+    number: string;
+    legalRepresentative?: string;
+  } | null;
+  category: { id: string; name: string; path: string[] } | null;
+  deposit: { requiredFen: number; heldFen: number; status: string };
+  qualifications: Qualification[];
+  missing: Array<{ step: string; message: string; codes?: string[] }>;
+  tasks: Task[];
+  ready: boolean;
+  corrections: Record<string, string>;
+};
+export type ActivationSent = {
+  channels: Array<'sms' | 'email'>;
+  expiresAt: string;
+  resendAfterSeconds: number;
+};
+export type ActivationResult = { shop: ShopBrief; alreadyActive: boolean };
+export type ShopHome = {
+  shop: ShopBrief;
+  tasks: Task[];
+  figures: {
+    productsCount: number;
+    depositRequiredFen: number;
+    depositHeldFen: number;
+    depositStatus: string;
+    qualificationsRequired: number;
+    qualificationsApproved: number;
+  };
+};
+
+export type TicketType = 'activation' | 'verification_expedite' | 'account' | 'other';
+export type TicketStatus = 'open' | 'answered' | 'resolved' | 'closed';
+export type Device = { userAgent: string; platform: string; screen: string; appVersion?: string };
+export type TicketSummary = {
+  id: string;
+  type: TicketType;
+  status: TicketStatus;
+  subject: string;
+  shopId: string | null;
+  verificationId: string | null;
+  device: Device | null;
+  createdAt: string;
+  updatedAt: string;
+};
+export type Attachment = { id: string; mime: string; bytes: number; width: number; height: number };
+export type Ticket = TicketSummary & {
+  messages: Array<{
+    id: string;
+    author: 'merchant' | 'operator' | 'system';
+    body: string;
+    createdAt: string;
+  }>;
+  attachments: Attachment[];
+};
+export type TicketInput = {
+  type: TicketType;
+  subject: string;
+  body: string;
+  shopId?: string;
+  device: Device;
+  screenshotUploadIds?: string[];
+};
+
+const enc = encodeURIComponent;
+const shop = (id: string) => `/v1/shops/${enc(id)}`;
+
+// Shops and names (SHOP-1/2)
+export const listShops = () => api<{ shops: Shop[] }>('/v1/shops');
+export const getShop = (id: string) => api<{ shop: Shop }>(shop(id));
+export const createShop = (body: { name: string; categoryId: string }) =>
+  api<{ shop: Shop }>('/v1/shops', { body });
+export const checkShopName = (name: string, signal?: AbortSignal) =>
+  api<NameAvailability>(`/v1/shop-names/availability?name=${enc(name)}`, { signal });
+export const listCategories = () => api<{ categories: CategoryL1[] }>('/v1/categories');
+/** Sends a draft on: to qualification review, else the deposit, else ready to activate. */
+export const submitShop = (id: string) =>
+  api<{ shop: ShopBrief }>(`${shop(id)}/submit`, { method: 'POST', body: {} });
+
+// Qualifications (SHOP-3): the document is an /v1/uploads upload of purpose industry_licence
+export const listQualifications = (id: string) =>
+  api<{ qualifications: Qualification[] }>(`${shop(id)}/qualifications`);
+export const attachQualification = (id: string, code: string, uploadId: string) =>
+  api<{ qualification: Qualification }>(`${shop(id)}/qualifications/${enc(code)}`, {
+    method: 'PUT',
+    body: { uploadId },
+  });
+export const submitQualifications = (id: string) =>
+  api<{ qualifications: Qualification[] }>(`${shop(id)}/qualifications/submit`, { method: 'POST', body: {} });
+export const uploadQualificationDocument = (file: Blob, name = 'licence.jpg') =>
+  sendForm<{ upload: { id: string; width: number; height: number } }>(
+    '/v1/uploads?purpose=industry_licence',
+    file,
+    name,
+  );
+export const uploadContentUrl = (id: string) => `/v1/uploads/${enc(id)}/content`;
+
+// Deposit (DEP-1)
+export const getDeposit = (id: string) => api<Deposit>(`${shop(id)}/deposit?limit=50`);
+/** Idempotent by the client's key: a retry with the same key returns the first payment. */
+export const startDepositPayment = (id: string, idempotencyKey: string, amountFen?: number) =>
+  send<{ payment: Payment }>(`${shop(id)}/deposit/payments`, {
+    json: amountFen ? { amountFen } : {},
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+export const getDepositPayment = (id: string, paymentId: string) =>
+  api<{ payment: Payment }>(`${shop(id)}/deposit/payments/${enc(paymentId)}`);
+export const confirmSandboxPayment = (paymentId: string) =>
+  api<{ payment: Payment }>(`/v1/deposit/sandbox/payments/${enc(paymentId)}/confirm`, {
+    method: 'POST',
+    body: {},
+  });
+
+// Decoration (SHOP-4)
+export const listTemplates = () => api<{ templates: Template[] }>('/v1/decoration/templates');
+export const getDecoration = (id: string) => api<{ decoration: Decoration }>(`${shop(id)}/decoration`);
+export const saveDecoration = (
+  id: string,
+  body: { templateId: string; theme?: Theme; modules?: DecorationModule[]; baseVersion?: number },
+) => api<{ decoration: Decoration }>(`${shop(id)}/decoration`, { method: 'PUT', body });
+export const publishDecoration = (id: string, version?: number) =>
+  api<{ decoration: Decoration }>(`${shop(id)}/decoration/publish`, { body: version ? { version } : {} });
+export const purchaseTemplate = (id: string, templateId: string) =>
+  api<{
+    purchase: { templateId: string; priceFen: number; status: 'pending' | 'paid'; paidAt: string | null };
+  }>(`${shop(id)}/decoration/templates/${enc(templateId)}/purchase`, { method: 'POST', body: {} });
+export const uploadDecorationImage = (id: string, file: Blob, name = 'banner.jpg') =>
+  sendForm<{ image: DecorationImage }>(`${shop(id)}/decoration/images`, file, name);
+export const decorationImageUrl = (imageId: string) => `/v1/decoration/images/${enc(imageId)}`;
+export const previewUrl = (id: string) => `/shops/${enc(id)}/preview`;
+
+// Products (PROD-1)
+export const listProducts = (id: string) =>
+  api<{ products: Product[]; nextCursor: string | null }>(`${shop(id)}/products?limit=50`);
+export const createProduct = (id: string, body: ProductInput) =>
+  api<{ product: Product }>(`${shop(id)}/products`, { body });
+export const uploadProductImage = (id: string, file: Blob, name = 'main.jpg') =>
+  sendForm<{ media: Media }>(`${shop(id)}/products/images`, file, name);
+export const uploadProductVideo = (id: string, file: Blob, name = 'video.mp4') =>
+  sendForm<{ media: Media }>(`${shop(id)}/products/videos`, file, name);
+
+// Activation (ACT-1/2/4)
+export const getActivation = (id: string) => api<ActivationSummary>(`${shop(id)}/activation`);
+export const sendActivation = (id: string) =>
+  api<ActivationSent>(`${shop(id)}/activation/send`, { method: 'POST', body: {} });
+export const confirmActivation = (id: string, code: string) =>
+  api<ActivationResult>(`${shop(id)}/activation/confirm`, { body: { code } });
+/** The link's token is the proof: no session needed (the link may be opened on another device). */
+export const confirmActivationLink = (token: string) =>
+  api<ActivationResult>('/v1/shop-activations/confirm', { body: { token } });
+export const getShopHome = (id: string) => api<ShopHome>(`${shop(id)}/home`);
+
+// Support (ACT-3)
+export const listTickets = () => api<{ tickets: TicketSummary[] }>('/v1/support/tickets');
+export const getTicket = (ticketId: string) =>
+  api<{ ticket: Ticket }>(`/v1/support/tickets/${enc(ticketId)}`);
+export const openTicket = (body: TicketInput) => api<{ ticket: Ticket }>('/v1/support/tickets', { body });
+export const replyTicket = (ticketId: string, body: string) =>
+  api<{ ticket: Ticket }>(`/v1/support/tickets/${enc(ticketId)}/messages`, { body: { body } });
+export const uploadScreenshot = (file: Blob, name = 'screenshot.png') =>
+  sendForm<{ attachment: Attachment }>('/v1/support/attachments', file, name);
+export const attachmentUrl = (id: string) => `/v1/support/attachments/${enc(id)}`;
+
+// Payout accounts (PAY-1): binding and unbinding need a fresh step-up (403 step_up_required)
+export type PayoutKind = 'alipay' | 'wechat_pay' | 'bank_card';
+export type PayoutAccount = {
+  id: string;
+  kind: PayoutKind;
+  accountMasked: string;
+  bankName: string | null;
+  cardType: 'debit' | 'credit' | null;
+  luhnExempt: boolean;
+  priority: number;
+  isDefault: boolean;
+  createdAt: string;
+};
+export type PayoutInput =
+  | { kind: 'alipay' | 'wechat_pay'; account: string; holderName: string; reservedPhone: string }
+  | {
+      kind: 'bank_card';
+      account: string;
+      bankName: string;
+      cardType: 'debit' | 'credit';
+      holderName: string;
+      reservedPhone: string;
+    };
+export const listPayoutAccounts = () => api<{ payoutAccounts: PayoutAccount[] }>('/v1/payout-accounts');
+export const bindPayoutAccount = (body: PayoutInput) =>
+  api<{ payoutAccount: PayoutAccount }>('/v1/payout-accounts', { body });
+export const unbindPayoutAccount = (id: string) =>
+  api<void>(`/v1/payout-accounts/${enc(id)}`, { method: 'DELETE' });
+export const orderPayoutAccounts = (ids: string[]) =>
+  api<{ payoutAccounts: PayoutAccount[] }>('/v1/payout-accounts/order', { method: 'PUT', body: { ids } });
+export const setDefaultPayoutAccount = (id: string) =>
+  api<{ payoutAccount: PayoutAccount }>(`/v1/payout-accounts/${enc(id)}/default`, {
+    method: 'POST',
+    body: {},
+  });
+
+/** One file as multipart/form-data (the browser sets the boundary). */
+function sendForm<T>(path: string, file: Blob, name: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file instanceof File ? file.name : name);
+  return send<T>(path, { form });
+}
+
+/** POST with extra headers or a form body; problems become ApiError exactly as in api(). */
+async function send<T>(
+  path: string,
+  opts: { json?: unknown; form?: FormData; headers?: Record<string, string> },
+): Promise<T> {
+  const language = apiLanguage();
+  const headers: Record<string, string> = {
+    'Accept-Language': language,
+    Accept: 'application/json',
+    ...opts.headers,
+  };
+  if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers,
+      body: opts.form ?? JSON.stringify(opts.json ?? {}),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError({
+      title: language === 'en' ? 'Network problem; check your connection' : '网络异常，请检查网络后重试',
+      status: 0,
+      code: 'network_error',
+    });
+  }
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const p = (data ?? {}) as Partial<Problem>;
+    throw new ApiError({
+      ...p,
+      title: p.title ?? `HTTP ${res.status}`,
+      status: p.status ?? res.status,
+      code: p.code ?? (res.status === 404 ? 'not_found' : 'http_error'),
+    });
+  }
+  return data as T;
+}
