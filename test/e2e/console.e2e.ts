@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandboxIdImage, makeValidIdNumber, makeValidUscc } from '../../src/adapters/kyc/index.js';
+import { seedDemo } from '../../src/cli/seed-demo.js';
 import {
   cleanShots,
   launchBrowser,
@@ -142,8 +144,90 @@ async function seedEnterpriseCase(seq: string, companyName: string, crossBorder:
   return { token, id, legalRep };
 }
 
+/** A licence-like JPEG (checkerboard, sharp enough for the upload checks). */
+async function licenceImage(): Promise<Buffer> {
+  const width = 1200;
+  const height = 900;
+  const raw = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      raw.fill(((x >> 3) + (y >> 3)) % 2 === 0 ? 30 : 225, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+async function uploadFile(token: string, url: string, bytes: Buffer): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'licence.jpg');
+  const res = await fetch(`${server.url}${url}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const json = (await res.json()) as { upload?: { id: string }; attachment?: { id: string } };
+  expect(res.status, JSON.stringify(json)).toBe(201);
+  return (json.upload ?? json.attachment)!.id;
+}
+
+/**
+ * SHOP-3 and ACT-3 data through the API: a verified demo merchant opens a fresh-food shop (food
+ * business licence, ¥5,000 deposit), submits the licence for review and opens an activation ticket
+ * with a screenshot.
+ */
+async function seedShopWithQualificationAndTicket() {
+  const demo = await seedDemo(server.app.ctx);
+  const verified = demo.merchants.find((m) => m.stage === 'verified')!;
+  const session = await call('POST', '/v1/sessions', { phone: verified.phone, password: verified.password });
+  const token = (session.json.session as { token: string }).token;
+  const shop = await call(
+    'POST',
+    '/v1/shops',
+    { name: '青禾生鲜旗舰店', categoryId: 'cat_food_fresh' },
+    token,
+  );
+  expect(shop.status, JSON.stringify(shop.json)).toBe(201);
+  const shopId = (shop.json.shop as { id: string }).id;
+  expect((await call('POST', `/v1/shops/${shopId}/submit`, undefined, token)).status).toBe(200);
+  const uploadId = await uploadFile(token, '/v1/uploads?purpose=industry_licence', await licenceImage());
+  const put = await call(
+    'PUT',
+    `/v1/shops/${shopId}/qualifications/food_business_licence`,
+    { uploadId },
+    token,
+  );
+  expect(put.status, JSON.stringify(put.json)).toBe(200);
+  expect((await call('POST', `/v1/shops/${shopId}/qualifications/submit`, undefined, token)).status).toBe(
+    200,
+  );
+  const screenshotId = await uploadFile(token, '/v1/support/attachments', await licenceImage());
+  const ticket = await call(
+    'POST',
+    '/v1/support/tickets',
+    {
+      type: 'activation',
+      subject: '激活短信收不到',
+      body: '点击激活后一直没收到短信验证码，请帮忙看看。',
+      shopId,
+      device: { userAgent: 'Mozilla/5.0 (iPhone)', platform: 'iOS 17.4', screen: '390x844@3' },
+      screenshotUploadIds: [screenshotId],
+    },
+    token,
+  );
+  expect(ticket.status, JSON.stringify(ticket.json)).toBe(201);
+  const withShop = demo.merchants.find((m) => m.stage === 'with_shop')!;
+  return {
+    token,
+    shopId,
+    ticketId: (ticket.json.ticket as { id: string }).id,
+    admin: demo.operator,
+    activeShop: { phone: withShop.phone, password: withShop.password, shopId: withShop.shopId! },
+  };
+}
+
 let legalRep: { name: string; idNumber: string };
 let overdueId: string;
+let shopSeed: Awaited<ReturnType<typeof seedShopWithQualificationAndTicket>>;
 
 beforeAll(async () => {
   cleanShots('console-');
@@ -330,6 +414,91 @@ describe('operations console', () => {
     expect(res.json.code).toBe('case_escalated');
   });
 
+  it('reviews a shop qualification: claim, document, reject with a reason, shop and category shown', async () => {
+    const seeded = await seedShopWithQualificationAndTicket();
+    shopSeed = seeded;
+    await byTest('nav-qualifications').click();
+    await page.waitForURL('**/console/qualifications');
+    const row = page.locator('[data-testid^="qual-queue-row-"]').filter({ hasText: seeded.shopId });
+    await row.waitFor();
+    await row.getByTestId('qual-row-open').click();
+    await byTest('qual-drawer').waitFor();
+    await expect(byTest('qual-shop-name').innerText()).resolves.toBe('青禾生鲜旗舰店');
+    await expect(byTest('qual-category').innerText()).resolves.toContain('生鲜');
+    await page.locator('[data-testid="qual-document"][data-loaded="true"]').waitFor();
+    expect(await byTest('qual-decision').count()).toBe(0);
+    await byTest('qual-claim').click();
+    await byTest('qual-reject').click();
+    await byTest('qual-decision-submit').click();
+    // No reason yet: the form says so and nothing is sent.
+    await page.getByText('驳回时必须选择原因').waitFor();
+    await byTest('qual-reason').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '资质图片不清晰' }).click();
+    await byTest('qual-note').fill('公章模糊');
+    await shot(page, 'console-09-qualification-reject');
+    await byTest('qual-decision-submit').click();
+    await page
+      .locator('[data-testid="qual-drawer"] [data-testid="qual-status"][data-status="rejected"]')
+      .waitFor();
+    await byTest('qual-decided').waitFor();
+    await expect(byTest('qual-history').innerText()).resolves.toContain('公章模糊');
+    const merchantView = await call(
+      'GET',
+      `/v1/shops/${seeded.shopId}/qualifications`,
+      undefined,
+      seeded.token,
+    );
+    const item = (
+      merchantView.json.qualifications as Array<{ status: string; reason: { code: string } }>
+    )[0]!;
+    expect(item).toMatchObject({ status: 'rejected', reason: { code: 'document_unclear' } });
+    expect(JSON.stringify(merchantView.json)).not.toContain('公章模糊');
+    await page.keyboard.press('Escape');
+    await byTest('qual-drawer').waitFor({ state: 'hidden' });
+  });
+
+  it('answers and resolves a support ticket with its screenshot', async () => {
+    const { ticketId } = shopSeed;
+    await byTest('nav-tickets').click();
+    await page.waitForURL('**/console/tickets');
+    await byTest(`ticket-row-${ticketId}`).waitFor();
+    await byTest(`ticket-row-${ticketId}`).getByTestId('ticket-row-open').click();
+    await byTest('ticket-drawer').waitFor();
+    await page.locator('[data-testid="ticket-attachment"][data-loaded="true"]').waitFor();
+    await expect(byTest('ticket-device').innerText()).resolves.toContain('iOS 17.4');
+    await byTest('ticket-reply-input').fill('短信通道已恢复，请重新发送激活码。');
+    await byTest('ticket-reply-submit').click();
+    await page.locator('[data-testid="ticket-message"][data-author="operator"]').waitFor();
+    await page
+      .locator('[data-testid="ticket-drawer"] [data-testid="ticket-status"][data-status="answered"]')
+      .waitFor();
+    await shot(page, 'console-10-ticket-answered');
+    await byTest('ticket-resolve').click();
+    await page
+      .locator('[data-testid="ticket-drawer"] [data-testid="ticket-status"][data-status="resolved"]')
+      .waitFor();
+    await byTest('ticket-no-reply').waitFor();
+    const merchantView = await call('GET', `/v1/support/tickets/${ticketId}`, undefined, shopSeed.token);
+    expect((merchantView.json.ticket as { status: string }).status).toBe('resolved');
+    await page.keyboard.press('Escape');
+    await byTest('ticket-drawer').waitFor({ state: 'hidden' });
+  });
+
+  it('shows the shop deposit ledger from its id, in yuan', async () => {
+    await byTest('nav-deposits').click();
+    await page.waitForURL('**/console/shops/deposit');
+    await byTest('deposit-empty').waitFor();
+    await byTest('deposit-shop-input').locator('input').fill(shopSeed.shopId);
+    await byTest('deposit-shop-input').locator('input').press('Enter');
+    await byTest('deposit-summary').waitFor();
+    await expect(byTest('deposit-required').innerText()).resolves.toContain('¥5,000.00');
+    await expect(byTest('deposit-held').innerText()).resolves.toContain('¥0.00');
+    // A reviewer neither deducts nor refunds: the buttons say so instead of failing later.
+    expect(await byTest('deduction-create').isDisabled()).toBe(true);
+    expect(await byTest('deposit-refund').isDisabled()).toBe(true);
+    await shot(page, 'console-11-deposit');
+  });
+
   it('speaks English on request and signs out', async () => {
     await byTest('lang-switch').click();
     await byTest('nav-queue').click();
@@ -341,6 +510,85 @@ describe('operations console', () => {
     await page.waitForURL('**/console/login');
     const me = await page.evaluate(() => fetch('/v1/me').then((r) => r.status));
     expect(me).toBe(401);
+  });
+
+  it('lets an admin find an active shop, restrict it with a reason, then lift it (issue 4)', async () => {
+    const { admin, activeShop } = shopSeed;
+    const { shopId } = activeShop;
+    const MESSAGE = '请在 7 天内提交该批商品的进货凭证';
+    const INTERNAL = '买家投诉 3 起，见工单';
+    const merchant = await call('POST', '/v1/sessions', {
+      phone: activeShop.phone,
+      password: activeShop.password,
+    });
+    const merchantShopToken = (merchant.json.session as { token: string }).token;
+    const merchantShop = async () =>
+      (await call('GET', `/v1/shops/${shopId}`, undefined, merchantShopToken)).json.shop as Json;
+
+    await page.goto('/console/login');
+    await byTest('console-login-name').fill(admin.login);
+    await byTest('console-login-password').fill(admin.password);
+    await byTest('console-login-submit').click();
+    await page.waitForURL('**/console/queue');
+    await byTest('nav-shops').click();
+    await page.waitForURL('**/console/shops');
+    await byTest('shops-list-page').waitFor();
+    // Every shop first (the fresh-food shop too), then the search by the owner's phone finds one.
+    await byTest(`shop-row-${shopSeed.shopId}`).waitFor();
+    await byTest('shops-search').locator('input').fill(activeShop.phone);
+    await byTest('shops-search').locator('input').press('Enter');
+    await page.waitForURL('**/console/shops?q=*');
+    await expect.poll(() => page.locator('tr[data-shop-id]').count()).toBe(1);
+    const row = byTest(`shop-row-${shopId}`);
+    await row.locator('[data-testid="shop-status"][data-status="active"]').waitFor();
+    await shot(page, 'console-12-shops-list');
+
+    await row.getByTestId('shop-row-open').click();
+    await byTest('shop-drawer').waitFor();
+    await page.locator('[data-testid="shop-drawer-status"][data-status="active"]').waitFor();
+    await page.locator('[data-testid="shop-event"][data-event="activate"]').waitFor();
+    // An admin may also suspend and close an active shop; nothing to lift or reinstate yet.
+    await byTest('shop-action-suspend').waitFor();
+    await byTest('shop-action-close').waitFor();
+    expect(await byTest('shop-action-lift').count()).toBe(0);
+    expect(await byTest('shop-action-reinstate').count()).toBe(0);
+
+    await byTest('shop-action-restrict').click();
+    await byTest('shop-action-form').waitFor();
+    // No reason yet: the form says so and nothing is sent.
+    await byTest('shop-action-submit').click();
+    await page.getByText('请选择原因').waitFor();
+    await byTest('shop-action-reason').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '涉嫌售假' }).click();
+    // Only new listings are blocked: withdrawals stay open.
+    await byTest('shop-action-effect-withdrawals_frozen').click();
+    await byTest('shop-action-message').fill(MESSAGE);
+    await byTest('shop-action-note').fill(INTERNAL);
+    await shot(page, 'console-13-shop-restrict-form');
+    await byTest('shop-action-submit').click();
+    await page.locator('[data-testid="shop-drawer-status"][data-status="restricted"]').waitFor();
+    const hold = page.locator('[data-testid="shop-hold"][data-source="operator"]');
+    await expect(hold.getByTestId('shop-hold-reasons').innerText()).resolves.toContain('涉嫌售假');
+    await expect(hold.innerText()).resolves.toContain(MESSAGE);
+    expect(await hold.locator('[data-testid="shop-effect"]').count()).toBe(1);
+    await page.locator('[data-testid="shop-event"][data-event="restrict"]').waitFor();
+    await shot(page, 'console-14-shop-restricted');
+    expect(await merchantShop()).toMatchObject({
+      status: 'restricted',
+      restriction: { reasons: ['counterfeit'], effects: ['no_new_listings'] },
+    });
+    expect(JSON.stringify(await merchantShop())).not.toContain(INTERNAL);
+
+    await byTest('shop-action-lift').click();
+    await byTest('shop-action-form').waitFor();
+    await byTest('shop-action-submit').click();
+    await page.locator('[data-testid="shop-drawer-status"][data-status="active"]').waitFor();
+    await byTest('shop-no-restriction').waitFor();
+    await page.locator('[data-testid="shop-event"][data-event="lift_restriction"]').waitFor();
+    expect(await merchantShop()).toMatchObject({ status: 'active', restriction: null });
+    await page.locator('[data-testid="shop-drawer"] .ant-drawer-close').click();
+    await byTest('shop-drawer').waitFor({ state: 'hidden' });
+    await row.locator('[data-testid="shop-status"][data-status="active"]').waitFor();
   });
 
   it('met no page errors and made no requests off the machine', () => {

@@ -1,8 +1,13 @@
 import {
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CustomerServiceOutlined,
+  FileProtectOutlined,
   LogoutOutlined,
+  MoneyCollectOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,12 +19,21 @@ import { signOut } from './api';
 import { useConsoleI18n } from './use-console-i18n';
 import { useOperator } from './use-operator';
 
+export type ConsoleSection =
+  | 'queue'
+  | 'dashboard'
+  | 'qualifications'
+  | 'tickets'
+  | 'shops'
+  | 'deposits'
+  | 'categories';
+
 /** Ant Design Pro style frame: dark sidebar with the sections, a header with who is signed in. */
 export function ConsoleLayout({
   section,
   children,
 }: {
-  section: 'queue' | 'dashboard' | null;
+  section: ConsoleSection | null;
   children: ReactNode;
 }) {
   const { t, label } = useConsoleI18n();
@@ -75,6 +89,43 @@ export function ConsoleLayout({
               icon: <BarChartOutlined />,
               label: <span data-testid="nav-dashboard">{t('console.nav.dashboard')}</span>,
               onClick: go('/console/dashboard'),
+            },
+            {
+              type: 'group',
+              key: 'shops-group',
+              label: t('console.nav.shopsGroup'),
+              children: [
+                {
+                  key: 'shops',
+                  icon: <ShopOutlined />,
+                  label: <span data-testid="nav-shops">{t('console.nav.shopList')}</span>,
+                  onClick: go('/console/shops'),
+                },
+                {
+                  key: 'qualifications',
+                  icon: <FileProtectOutlined />,
+                  label: <span data-testid="nav-qualifications">{t('console.nav.qualifications')}</span>,
+                  onClick: go('/console/qualifications'),
+                },
+                {
+                  key: 'tickets',
+                  icon: <CustomerServiceOutlined />,
+                  label: <span data-testid="nav-tickets">{t('console.nav.tickets')}</span>,
+                  onClick: go('/console/tickets'),
+                },
+                {
+                  key: 'deposits',
+                  icon: <MoneyCollectOutlined />,
+                  label: <span data-testid="nav-deposits">{t('console.nav.deposits')}</span>,
+                  onClick: go('/console/shops/deposit'),
+                },
+                {
+                  key: 'categories',
+                  icon: <AppstoreOutlined />,
+                  label: <span data-testid="nav-categories">{t('console.nav.categories')}</span>,
+                  onClick: go('/console/categories'),
+                },
+              ],
             },
           ]}
         />

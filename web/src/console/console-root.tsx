@@ -3,9 +3,14 @@ import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { isApiError } from '../api/client';
 import { navigate, useRoute } from '../router/use-route';
 import { CasePage } from './case/case-page';
-import { ConsoleLayout } from './console-layout';
+import { CategoriesPage } from './categories/categories-page';
+import { ConsoleLayout, type ConsoleSection } from './console-layout';
 import { ConsoleLoginPage } from './login-page';
+import { QualificationQueuePage } from './qualifications/qualification-queue-page';
 import { QueuePage } from './queue/queue-page';
+import { ShopsListPage } from './shop-list/shops-list-page';
+import { DepositPage } from './shops/deposit-page';
+import { TicketsPage } from './tickets/tickets-page';
 import { useConsoleI18n } from './use-console-i18n';
 import { useOperatorMe } from './use-operator';
 import './console.css';
@@ -48,7 +53,7 @@ export default function ConsoleRoot() {
 
   const caseMatch = /^\/console\/cases\/([^/]+)$/.exec(path);
   let page: ReactNode;
-  let section: 'queue' | 'dashboard' | null = null;
+  let section: ConsoleSection | null = null;
   if (path === '/console/queue' || path === '/console') {
     page = <QueuePage />;
     section = 'queue';
@@ -62,6 +67,21 @@ export default function ConsoleRoot() {
       </Suspense>
     );
     section = 'dashboard';
+  } else if (path === '/console/qualifications') {
+    page = <QualificationQueuePage />;
+    section = 'qualifications';
+  } else if (path === '/console/tickets') {
+    page = <TicketsPage />;
+    section = 'tickets';
+  } else if (path === '/console/shops') {
+    page = <ShopsListPage />;
+    section = 'shops';
+  } else if (path === '/console/shops/deposit') {
+    page = <DepositPage />;
+    section = 'deposits';
+  } else if (path === '/console/categories') {
+    page = <CategoriesPage />;
+    section = 'categories';
   } else {
     page = <Result status="404" title="404" subTitle={t('console.notFound')} />;
   }

@@ -1,5 +1,8 @@
+import { consoleShopsZh } from './messages-shops-zh';
+
 /** Operations console strings, Simplified Chinese (merged into the app's table). */
 export const consoleZh = {
+  ...consoleShopsZh,
   'console.title': '开店运营后台',
   'console.brand': '开店 · 运营后台',
   'console.nav.queue': '审核队列',
