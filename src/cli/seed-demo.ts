@@ -2,11 +2,14 @@ import { randomBytes, randomInt } from 'node:crypto';
 import sharp from 'sharp';
 import { makeSandboxIdImage, makeValidIdNumber, makeValidUscc } from '../adapters/kyc/index.js';
 import type { Context } from '../context.js';
+import { ownerActor } from '../kernel/auth.js';
+import { isAppError } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
 import { newMerchant } from '../modules/accounts/accounts.store.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { createServices } from '../modules/index.js';
 import { SLOT_PURPOSE, type Slot } from '../modules/verification/index.js';
+import { seedDemoOrders } from './seed-demo-orders.js';
 
 /**
  * `kaidian seed demo` (development only): an operator and merchants to look around with. Each run
@@ -17,7 +20,11 @@ import { SLOT_PURPOSE, type Slot } from '../modules/verification/index.js';
  *   approved automatically;
  * - an enterprise merchant whose case waits in the review queue (`stage: registered`,
  *   `verificationStatus: pending_review`), so the console has something to show.
- * `with_shop` arrives with the shops module.
+ * - `with_shop`: a personal merchant, verified like the one above, with an ACTIVE shop (`shopId`)
+ *   opened through the real services: a shop in 服饰 › 女装 (a deposit category), the deposit paid
+ *   through the sandbox provider, the free template published, a first product listed, and the
+ *   activation confirmed with the code sent to the merchant's phone (read from the dev outbox).
+ *   The shop also gets a few mirrored marketplace orders in several statuses (docs/orders.md).
  */
 export type DemoOutput = {
   operator: { login: string; password: string };
@@ -72,8 +79,67 @@ export async function seedDemo(ctx: Context): Promise<DemoOutput> {
     verificationId: pending.id,
     verificationStatus: pending.status,
   });
+  const owner = await demoMerchant(ctx, services, 'personal');
+  await verifyPersonal(services, owner.id);
+  const shopId = await openDemoShop(ctx, services, owner.id, `+86${owner.phone}`);
+  await seedDemoOrders(services, shopId, ctx.clock.now());
+  merchants.push({ phone: owner.phone, password: owner.password, stage: 'with_shop', shopId });
   await ctx.jobs.drain();
   return { operator: { login: operatorLogin, password: operatorPassword }, merchants };
+}
+
+/** A deposit-only category of the default tree (SHOP-2, DEP-1): no qualification review needed. */
+const DEMO_SHOP_CATEGORY = 'cat_apparel_womens';
+
+/** Opens and activates a shop through the real services (see the file comment). */
+async function openDemoShop(ctx: Context, services: Services, merchantId: string, phone: string) {
+  let shop: Awaited<ReturnType<Services['shops']['create']>> | undefined;
+  for (let i = 0; !shop; i++) {
+    try {
+      const name = `演示小店${randomInt(1000, 99_999)}`;
+      shop = await services.shops.create(merchantId, { name, categoryId: DEMO_SHOP_CATEGORY });
+    } catch (err) {
+      if (i >= 5 || !isAppError(err, 'shop_name_taken')) throw err;
+    }
+  }
+  const submitted = await services.activation.progression.submit(merchantId, shop.id);
+  if (submitted.status === 'pending_deposit') {
+    const deposits = services.deposits.service;
+    const { payment } = await deposits.startPayment(shop.id, merchantId, {
+      idempotencyKey: `seed-${shop.id}`,
+    });
+    await deposits.confirmSandboxPayment(shop.id, payment.id);
+    await ctx.jobs.drain();
+  }
+  const decorator = ownerActor(merchantId);
+  await services.decoration.service.saveDraft(decorator, shop.id, { templateId: 'tpl_basic' });
+  await services.decoration.service.publish(decorator, shop.id);
+  const image = await services.products.media.addImage(shop.id, merchantId, await demoProductPhoto());
+  await services.products.products.create(ownerActor(merchantId), shop.id, {
+    title: '演示纯棉短袖T恤',
+    options: [{ name: '尺码', values: ['M', 'L'] }],
+    skus: ['M', 'L'].map((size) => ({ options: { 尺码: size }, priceFen: 5900, stock: 100 })),
+    mainImageId: image.id,
+  });
+  await services.activation.codes.send(merchantId, shop.id);
+  await ctx.jobs.drain();
+  const sent = (await ctx.outbox.list(phone)).find((m) => m.purpose.includes('activation') && m.code);
+  if (!sent?.code) throw new Error('demo shop: no activation code in the outbox');
+  const confirmed = await services.activation.codes.confirmCode(merchantId, shop.id, sent.code);
+  if (confirmed.shop.status !== 'active')
+    throw new Error(`demo shop is ${confirmed.shop.status}, not active`);
+  return shop.id;
+}
+
+/** A product photo on a white background, 1:1 (PROD-1). */
+async function demoProductPhoto(): Promise<Buffer> {
+  const inner = await sharp({ create: { width: 480, height: 480, channels: 3, background: '#d83a5a' } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: 800, height: 800, channels: 3, background: '#ffffff' } })
+    .composite([{ input: inner, left: 160, top: 160 }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 type Services = ReturnType<typeof createServices>;

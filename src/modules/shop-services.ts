@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { AccountsModule } from './accounts/index.js';
+import { type AccountsModule, normalizePhone } from './accounts/index.js';
 import { createActivationModule } from './activation/index.js';
 import type { createCategoriesModule } from './categories/index.js';
 import { createDecorationModule } from './decoration/index.js';
@@ -43,10 +43,41 @@ export function createShopServices(
   const shops = createShopsModule(ctx, {
     categoryOf: categories.categories.active,
     isVerified: async (m) => (await verification.verification.list(m)).some((c) => c.status === 'approved'),
+    // The lifecycle after activation (docs/shops.md): close with the deposit refund, restrictions.
+    lifecycle: {
+      emit: webhooks.emit,
+      notice,
+      deposit: {
+        start: (trx, shopId, actor) =>
+          deposits.service.closeRefund.start(
+            trx as Parameters<typeof deposits.service.closeRefund.start>[0],
+            shopId,
+            actor,
+          ),
+        submit: (shopId, batchId) => deposits.service.closeRefund.submit(shopId, batchId),
+        openDeductions: (shopId) => deposits.service.openDeductions(shopId),
+      },
+      reverification: {
+        restrictions: reverification.restrictions,
+        assertNotRestricted: reverification.assertNotRestricted,
+      },
+      operatorRole: async (id) => {
+        const op = await ctx.db
+          .selectFrom('operators')
+          .select(['role', 'status'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return op?.status === 'active' ? op.role : null;
+      },
+      ownerPhone: accounts.ownPhone,
+      merchantIdByPhone: async (raw) => {
+        const phone = normalizePhone(raw);
+        return phone ? ((await accounts.store.byPhone(phone))?.id ?? null) : null;
+      },
+    },
   });
-  // Deposits (DEP-1): the shop says who owns it; its category says how much deposit it needs.
+  // Deposits (DEP-1): who may read or pay is guards.shop's; the shop says whom to notify; its category says how much deposit it needs.
   const deposits = createDepositsModule(ctx, {
-    ownsShop: shops.owns,
     shopOwner: shops.ownerOf,
     requiredDepositFen: async (shopId) => {
       const shop = await shops.find(shopId);
@@ -57,6 +88,8 @@ export function createShopServices(
       if ((await shops.find(shopId))?.status === 'pending_deposit')
         await shops.apply(shopId, 'deposit_paid', { type: 'system', id: null });
     },
+    // A settled deduction may be what a pending close waits for (docs/shops.md "Closing a shop").
+    onDeductionSettled: shops.closing.afterDeductionSettled,
     emit: webhooks.emit,
     notice,
   });
@@ -72,14 +105,14 @@ export function createShopServices(
         : null;
     },
     ownPhone: accounts.ownPhone,
-    assertNotRestricted: reverification.assertNotRestricted,
+    // One gate for LIV-3 and the shop's own restriction or suspension (shops/gate.ts).
+    assertNotRestricted: (merchantId, effect) => shops.gate.assert(merchantId, effect),
     requireStepUp: accounts.sessions.requireStepUp,
   });
-  // Products (PROD-1): tenant check by the shop, listing gates by re-verification (LIV-3) and
+  // Products (PROD-1): who may act is guards.shop's; listing gates by re-verification (LIV-3) and
   // category qualifications (SHOP-3).
   const products = createProductsModule(ctx, {
-    ownsShop: shops.owns,
-    assertNotRestricted: reverification.assertNotRestricted,
+    assertNotRestricted: (merchantId, effect, shopId) => shops.gate.assert(merchantId, effect, shopId),
     // SHOP-3: every qualification the category needs is approved for this shop.
     qualificationsApproved: (shopId) => qualifications.qualificationsApproved(shopId),
   });
@@ -148,9 +181,8 @@ export function createShopServices(
     },
     productsCount: (shopId) => products.products.countListed(shopId),
   });
-  // Shop decoration (SHOP-4): ownership and the shop's name come from the shops module.
+  // Shop decoration (SHOP-4): the shop's name comes from the shops module (who may edit: guards.shop).
   const decoration = createDecorationModule(ctx, {
-    ownsShop: shops.owns,
     // A closed shop has no storefront: its preview is a 404 for everyone.
     shopName: async (shopId) => {
       const shop = await shops.find(shopId);

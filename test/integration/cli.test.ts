@@ -194,7 +194,19 @@ describe('kaidian CLI (SQLite data directory)', { timeout: 60_000 }, () => {
           });
           expect(got.json().verification.status).toBe(m.verificationStatus);
         }
+        // The with_shop merchant's shop is active, through the real services (SPEC §10).
+        if (m.stage === 'with_shop') {
+          const auth = { authorization: `Bearer ${res.json().session.token}` };
+          const shop = await app.inject({ method: 'GET', url: `/v1/shops/${m.shopId}`, headers: auth });
+          expect(shop.statusCode, shop.body).toBe(200);
+          expect(shop.json().shop).toMatchObject({ id: m.shopId, status: 'active' });
+          const home = await app.inject({ method: 'GET', url: `/v1/shops/${m.shopId}/home`, headers: auth });
+          expect(home.json().figures).toMatchObject({ productsCount: 1, depositStatus: 'paid' });
+        }
       }
+      const withShop = demo.merchants.filter((m) => m.stage === 'with_shop');
+      expect(withShop).toEqual([expect.objectContaining({ shopId: expect.stringMatching(/^shop_/) })]);
+      for (const m of demo.merchants.filter((x) => x.stage !== 'with_shop')) expect(m.shopId).toBeUndefined();
       expect(demo.merchants.filter((m) => m.stage === 'verified')).toEqual([
         expect.objectContaining({ verificationStatus: 'approved' }),
       ]);

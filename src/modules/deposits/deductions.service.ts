@@ -113,6 +113,7 @@ export function createDeductions(core: Core) {
       { shopId: row.shop_id, deductionId: row.id, amountFen: amount },
       trx,
     );
+    if (deps.onDeductionSettled) await deps.onDeductionSettled(row.shop_id, row.id, trx);
     return done;
   }
 

@@ -11,8 +11,6 @@ import { createLedgerStore } from './ledger.store.js';
 
 /** What the deposits module needs from the rest of the platform (wired in src/modules/index.ts). */
 export type DepositsDeps = {
-  /** The shops module: does this merchant own (main account of) the shop? */
-  ownsShop(merchantId: string, shopId: string): Promise<boolean>;
   /** The shops/categories modules: the deposit the shop's category requires, in fen (0 = none). */
   requiredDepositFen(shopId: string): Promise<number>;
   /** The shops module: the merchant to notify about the shop's deposit (null: nobody). */
@@ -33,6 +31,11 @@ export type DepositsDeps = {
    * May be called more than once for one shop; must be idempotent.
    */
   onFullyPaid?: ((shopId: string) => Promise<void>) | undefined;
+  /**
+   * The shops module: a deduction of the shop was settled (upheld or reversed), inside that
+   * transaction, e.g. to queue the completion of a close the deduction was holding up.
+   */
+  onDeductionSettled?: ((shopId: string, deductionId: string, trx: Executor) => Promise<void>) | undefined;
   /** How long a merchant may appeal a deduction before it settles (default 7 days). */
   appealWindowMs?: number | undefined;
 };

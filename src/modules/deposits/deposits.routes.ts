@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthGuards, Principal } from '../../kernel/auth.js';
+import type { AuthGuards } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
 import { problems } from '../../kernel/problem.js';
-import type { DepositsDeps } from './deposits.core.js';
 import {
   amountFen,
   deduction,
@@ -24,24 +23,26 @@ import type { DepositsService } from './deposits.service.js';
 export async function registerMerchantDepositRoutes(
   app: FastifyInstance,
   guards: AuthGuards,
-  deps: { service: DepositsService; ownsShop: DepositsDeps['ownsShop'] },
+  deps: { service: DepositsService },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['deposits'];
   const { service } = deps;
   const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
 
-  /** Tenant check: another merchant's shop is indistinguishable from a missing one (404). */
-  const ownShop = async (req: FastifyRequest, shopId: string): Promise<Principal> => {
-    const p = req.principal as Principal;
-    if (!(await deps.ownsShop(p.id, shopId))) throw appError('not_found');
-    return p;
-  };
+  /**
+   * Who may do what is decided by guards.shop (docs/staff.md): reading the deposit is
+   * `finance.view`; paying and appealing are the owner-only power `deposits.manage`. Another
+   * merchant's shop is indistinguishable from a missing one (404). The sandbox confirmation names
+   * no shop in its path: it asks the same decision for the payment's shop.
+   */
+  const view = guards.shop('finance.view');
+  const manage = guards.shop('deposits.manage');
 
   r.get(
     '/shops/:shopId/deposit',
     {
-      preHandler: guards.onboarded,
+      preHandler: view,
       schema: {
         tags,
         security,
@@ -52,7 +53,6 @@ export async function registerMerchantDepositRoutes(
       },
     },
     async (req) => {
-      await ownShop(req, req.params.shopId);
       return service.statement(req.params.shopId, req.query);
     },
   );
@@ -60,7 +60,7 @@ export async function registerMerchantDepositRoutes(
   r.post(
     '/shops/:shopId/deposit/payments',
     {
-      preHandler: guards.onboarded,
+      preHandler: manage,
       attachValidation: true,
       schema: {
         tags,
@@ -77,8 +77,7 @@ export async function registerMerchantDepositRoutes(
     },
     async (req, reply) => {
       refuseInvalid(req);
-      const p = await ownShop(req, req.params.shopId);
-      const out = await service.startPayment(req.params.shopId, p.id, {
+      const out = await service.startPayment(req.params.shopId, req.principal!.id, {
         amountFen: req.body?.amountFen,
         idempotencyKey: req.headers['idempotency-key'],
       });
@@ -90,7 +89,7 @@ export async function registerMerchantDepositRoutes(
   r.get(
     '/shops/:shopId/deposit/payments/:paymentId',
     {
-      preHandler: guards.onboarded,
+      preHandler: view,
       schema: {
         tags,
         security,
@@ -100,7 +99,6 @@ export async function registerMerchantDepositRoutes(
       },
     },
     async (req) => {
-      await ownShop(req, req.params.shopId);
       return { payment: await service.payment(req.params.shopId, req.params.paymentId) };
     },
   );
@@ -108,7 +106,7 @@ export async function registerMerchantDepositRoutes(
   r.get(
     '/shops/:shopId/deposit/deductions',
     {
-      preHandler: guards.onboarded,
+      preHandler: view,
       schema: {
         tags,
         security,
@@ -118,7 +116,6 @@ export async function registerMerchantDepositRoutes(
       },
     },
     async (req) => {
-      await ownShop(req, req.params.shopId);
       return { deductions: await service.deductions(req.params.shopId) };
     },
   );
@@ -126,7 +123,7 @@ export async function registerMerchantDepositRoutes(
   r.post(
     '/shops/:shopId/deposit/deductions/:deductionId/appeal',
     {
-      preHandler: guards.onboarded,
+      preHandler: manage,
       schema: {
         tags,
         security,
@@ -137,8 +134,7 @@ export async function registerMerchantDepositRoutes(
       },
     },
     async (req) => {
-      const p = await ownShop(req, req.params.shopId);
-      const d = await service.appeal(req.params.shopId, p.id, req.params.deductionId, {
+      const d = await service.appeal(req.params.shopId, req.principal!.id, req.params.deductionId, {
         statement: req.body.statement,
         uploadIds: req.body.uploadIds,
       });
@@ -161,7 +157,7 @@ export async function registerMerchantDepositRoutes(
     },
     async (req) => {
       const shopId = await service.sandboxPaymentShop(req.params.paymentId);
-      await ownShop(req, shopId);
+      if (!(await guards.mayInShop(req, shopId, 'deposits.manage'))) throw appError('not_found');
       return { payment: await service.confirmSandboxPayment(shopId, req.params.paymentId) };
     },
   );

@@ -65,6 +65,10 @@ export function createDepositsService(ctx: Context, deps: DepositsDeps) {
     appeal: deductions.appeal,
     decide: deductions.decide,
     refund: refunds.refund,
+    /** Refund on close, for the shops module (inside its closing transaction; docs/deposits.md). */
+    closeRefund: { start: refunds.startForClose, submit: refunds.submitBatch },
+    /** How many deductions of the shop are open (pending or appealed). */
+    openDeductions: (shopId: string) => core.store.openDeductions(db, shopId),
 
     /** The shop a payment belongs to (then checked for ownership), for the sandbox payment page. */
     async sandboxPaymentShop(paymentId: string): Promise<string> {

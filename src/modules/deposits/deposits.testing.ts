@@ -12,6 +12,7 @@ import { openDatabase } from '../../kernel/db.js';
 import { declareTransportErrors, watchDeclaredStatuses } from '../../kernel/declared-statuses.js';
 import { newId } from '../../kernel/ids.js';
 import { errorHandler } from '../../kernel/problem.js';
+import { harnessShopAccess } from '../staff/index.js';
 import { createWebhooksModule } from '../webhooks/index.js';
 import { createDepositsModule, type DepositsModule, registerDepositRoutes } from './index.js';
 
@@ -68,7 +69,6 @@ export async function createHarness(
   const webhooks = createWebhooksModule(ctx);
   const sandbox = createSandboxPayments({ now: clock.now });
   const deposits = createDepositsModule(ctx, {
-    ownsShop: async (merchantId, shopId) => shops.get(shopId)?.owner === merchantId,
     requiredDepositFen: async (shopId) => shops.get(shopId)?.requiredFen ?? 0,
     shopOwner: async (shopId) => shops.get(shopId)?.owner ?? null,
     emit: webhooks.emit,
@@ -106,7 +106,12 @@ export async function createHarness(
       mfa: false,
     };
   };
-  const guards = createAuthGuards(resolve);
+  // The real decision, with the fake owners (no sub-accounts here).
+  const guards = createAuthGuards(
+    resolve,
+    undefined,
+    harnessShopAccess(async (shopId) => shops.get(shopId)?.owner ?? null),
+  );
   await app.register((v1) => registerDepositRoutes(v1, guards, deposits), { prefix: '/v1' });
   await app.ready();
 

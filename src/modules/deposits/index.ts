@@ -23,7 +23,7 @@ export function createDepositsModule(ctx: Context, deps: DepositsModuleDeps) {
     deps.payments ??
     (ctx.config.dev ? createSandboxPayments({ now: ctx.clock.now }) : createUnconfiguredPayments());
   const service = createDepositsService(ctx, { ...deps, payments });
-  return { service, payments, ownsShop: deps.ownsShop };
+  return { service, payments };
 }
 
 export type DepositsModule = ReturnType<typeof createDepositsModule>;
@@ -33,7 +33,7 @@ export async function registerDepositRoutes(
   guards: AuthGuards,
   module: DepositsModule,
 ) {
-  await registerMerchantDepositRoutes(app, guards, { service: module.service, ownsShop: module.ownsShop });
+  await registerMerchantDepositRoutes(app, guards, { service: module.service });
   await registerAdminDepositRoutes(app, guards, module.service);
   await registerNotificationRoutes(app, module.service);
 }

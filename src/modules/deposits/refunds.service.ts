@@ -18,6 +18,10 @@ import { account } from './ledger.store.js';
  */
 export const REFUND_JOB = 'deposit.refund_submit';
 
+/** The idempotency key of the refund a shop's close starts (one per shop, ever). */
+export const closeRefundKey = (shopId: string) => `shop_close:${shopId}`;
+const CLOSE_HASH = 'shop_close';
+
 export type RefundView = {
   id: string;
   shopId: string;
@@ -128,6 +132,75 @@ export function createRefunds(core: Core) {
     if (part && part.shop_id === p.shopId) await submit(part, true);
   });
 
+  /**
+   * Step 1 inside the caller's transaction: the whole held amount (`held`, read under lock) moves to
+   * refunds_payable, one part per paid payment, each with its retry job.
+   */
+  async function startBatch(
+    trx: Trx,
+    shopId: string,
+    batchId: string,
+    held: number,
+    actor: { type: 'operator' | 'system'; id: string },
+  ): Promise<void> {
+    const now = clock.now();
+    let left = held;
+    for (const p of await store.refundable(trx, shopId)) {
+      if (left === 0) break;
+      const amount = Math.min(left, Number(p.amount_fen) - Number(p.refunded_fen));
+      if (!(await store.reserveRefund(trx, shopId, p.id, amount))) throw appError('conflict');
+      const id = newId('drf');
+      await store.insertRefund(trx, {
+        id,
+        batch_id: batchId,
+        shop_id: shopId,
+        payment_id: p.id,
+        amount_fen: amount,
+        status: 'processing',
+        provider_ref: null,
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      });
+      const payload = { shopId, refundId: id };
+      await jobs.enqueue(REFUND_JOB, payload, { runAt: now + MINUTE, dedupeKey: `${REFUND_JOB}:${id}` }, trx);
+      left -= amount;
+    }
+    // Held money always came from paid payments; anything else is a ledger bug.
+    if (left !== 0) throw new Error(`shop ${shopId}: held ${held} fen exceeds refundable payments`);
+    await ledger.post(
+      trx,
+      shopId,
+      {
+        kind: 'refund_start',
+        idempotencyKey: `refund_start:${batchId}`,
+        refId: batchId,
+        legs: [
+          { account: account.held(shopId), amountFen: -held },
+          { account: account.refundsPayable, amountFen: held },
+        ],
+      },
+      now,
+    );
+    await audit.record(
+      {
+        action: 'deposit.refund_started',
+        actorType: actor.type,
+        actorId: actor.type === 'operator' ? actor.id : null,
+        targetType: 'shop',
+        targetId: shopId,
+        data: { refundBatchId: batchId, amountFen: held },
+      },
+      trx,
+    );
+  }
+
+  /** Step 2 for every part of a batch (after its transaction committed). */
+  async function submitBatch(shopId: string, batchId: string): Promise<RefundView> {
+    for (const part of await store.refundBatch(db, shopId, batchId)) await submit(part, false);
+    return refundView(shopId, batchId, await store.refundBatch(db, shopId, batchId));
+  }
+
   return {
     /** Refunds the whole held deposit. Refused while a deduction is open or when nothing is held. */
     async refund(
@@ -145,71 +218,63 @@ export function createRefunds(core: Core) {
           const held = await ledger.lockedBalance(trx, shopId, account.held(shopId), ctx.dbKind);
           if ((await store.openDeductions(trx, shopId)) > 0) throw appError('deposit_violation_open');
           if (held <= 0) throw appError('deposit_nothing_to_refund');
-          const now = clock.now();
-          let left = held;
-          for (const p of await store.refundable(trx, shopId)) {
-            if (left === 0) break;
-            const amount = Math.min(left, Number(p.amount_fen) - Number(p.refunded_fen));
-            if (!(await store.reserveRefund(trx, shopId, p.id, amount))) throw appError('conflict');
-            const id = newId('drf');
-            await store.insertRefund(trx, {
-              id,
-              batch_id: batchId,
-              shop_id: shopId,
-              payment_id: p.id,
-              amount_fen: amount,
-              status: 'processing',
-              provider_ref: null,
-              created_by: input.actor.id,
-              created_at: now,
-              updated_at: now,
-            });
-            const payload = { shopId, refundId: id };
-            await jobs.enqueue(
-              REFUND_JOB,
-              payload,
-              { runAt: now + MINUTE, dedupeKey: `${REFUND_JOB}:${id}` },
-              trx,
-            );
-            left -= amount;
-          }
-          // Held money always came from paid payments; anything else is a ledger bug.
-          if (left !== 0) throw new Error(`shop ${shopId}: held ${held} fen exceeds refundable payments`);
-          await ledger.post(
-            trx,
-            shopId,
-            {
-              kind: 'refund_start',
-              idempotencyKey: `refund_start:${batchId}`,
-              refId: batchId,
-              legs: [
-                { account: account.held(shopId), amountFen: -held },
-                { account: account.refundsPayable, amountFen: held },
-              ],
-            },
-            now,
-          );
-          await audit.record(
-            {
-              action: 'deposit.refund_started',
-              actorType: input.actor.type,
-              actorId: input.actor.type === 'operator' ? input.actor.id : null,
-              targetType: 'shop',
-              targetId: shopId,
-              data: { refundBatchId: batchId, amountFen: held },
-            },
-            trx,
-          );
+          await startBatch(trx, shopId, batchId, held, input.actor);
         },
         newId('drfb'),
       );
-      if (!replayed)
-        for (const part of await store.refundBatch(db, shopId, resultId)) await submit(part, false);
+      if (!replayed) return { refund: await submitBatch(shopId, resultId), replayed };
       return {
         refund: refundView(shopId, resultId, await store.refundBatch(db, shopId, resultId)),
         replayed,
       };
     },
+
+    /**
+     * Refund on close, inside the shop's closing transaction (docs/deposits.md "Refund on close"):
+     * throws `deposit_violation_open` while a deduction is open (the caller's transaction, and so
+     * the close, rolls back); null when nothing is held. The idempotency key is derived from the
+     * shop id (`shop_close:<shopId>`, scope `refund:<shopId>`), so a retried close can never start a
+     * second refund: it gets the first batch back (`replayed`). The caller submits the batch to the
+     * provider with `submitBatch` after commit; the parts' jobs do it if the process dies first.
+     */
+    async startForClose(
+      trx: Trx,
+      shopId: string,
+      actor: { type: 'operator' | 'system'; id: string },
+    ): Promise<{ batchId: string; amountFen: number; replayed: boolean } | null> {
+      const held = await ledger.lockedBalance(trx, shopId, account.held(shopId), ctx.dbKind);
+      if ((await store.openDeductions(trx, shopId)) > 0) throw appError('deposit_violation_open');
+      const batchId = newId('drfb');
+      const claim = await ledger.claimKey(
+        trx,
+        shopId,
+        {
+          scope: `refund:${shopId}`,
+          key: closeRefundKey(shopId),
+          requestHash: CLOSE_HASH,
+          resultId: batchId,
+        },
+        clock.now(),
+      );
+      if (!claim.fresh) {
+        const parts = await store.refundBatch(trx, shopId, claim.resultId);
+        const amountFen = parts.reduce((s, p) => s + Number(p.amount_fen), 0);
+        return { batchId: claim.resultId, amountFen, replayed: true };
+      }
+      if (held <= 0) {
+        // Nothing to refund: release the claim so the key means "a refund was started".
+        await trx
+          .deleteFrom('deposit_idempotency_keys')
+          .where('scope', '=', `refund:${shopId}`)
+          .where('idempotency_key', '=', closeRefundKey(shopId))
+          .execute();
+        return null;
+      }
+      await startBatch(trx, shopId, batchId, held, actor);
+      return { batchId, amountFen: held, replayed: false };
+    },
+
+    submitBatch,
 
     /** A provider's verified refund notification (asynchronous outcome). */
     async onRefundNotice(n: Extract<PaymentNotification, { kind: 'refund' }>): Promise<void> {

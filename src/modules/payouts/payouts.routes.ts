@@ -133,7 +133,8 @@ export async function registerPayoutRoutes(
         summary: 'Request a withdrawal to a bound debit card (idempotent by Idempotency-Key)',
         description:
           'Records the request (status `requested`); paying it out is not implemented yet (docs/payouts.md). ' +
-          'Refused with `merchant_restricted` while re-verification freezes withdrawals.',
+          'Refused with `merchant_restricted` while re-verification freezes withdrawals, and with ' +
+          '`shop_restricted` / `shop_suspended` while the merchant’s shop is restricted or suspended.',
         headers: idempotencyHeaders,
         body: withdrawalRequest,
         response: { 201: z.object({ withdrawal }), ...problems(400, 401, 403, 404, 409) },

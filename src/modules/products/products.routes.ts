@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthGuards } from '../../kernel/auth.js';
+import { type AuthGuards, shopActorOf } from '../../kernel/auth.js';
 import { problems } from '../../kernel/problem.js';
 import {
   createBody,
@@ -29,7 +29,7 @@ export async function registerProductCoreRoutes(
   r.post(
     '/shops/:shopId/products',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('products.edit'),
       attachValidation: true,
       schema: {
         tags,
@@ -37,7 +37,9 @@ export async function registerProductCoreRoutes(
         summary:
           'List a product (PROD-1): title, variant options, one SKU per combination, main image, video',
         description:
-          'Blocked with 403 merchant_restricted while a re-verification restricts new listings (LIV-3) and ' +
+          'Blocked with 403 merchant_restricted while a re-verification restricts new listings (LIV-3), ' +
+          '403 shop_restricted / shop_suspended while the shop is restricted or suspended, 409 ' +
+          'shop_state_conflict while it is closing or closed, and ' +
           "with 409 qualifications_pending until the shop category's qualifications are approved (SHOP-3). " +
           'The product and its SKUs are written in one transaction. Another merchant’s shop answers 404.',
         params: shopParams,
@@ -47,7 +49,7 @@ export async function registerProductCoreRoutes(
     },
     async (req, reply) => {
       refuseInvalid(req);
-      const created = await products.create(req.principal!.id, req.params.shopId, req.body, { ip: req.ip });
+      const created = await products.create(shopActorOf(req), req.params.shopId, req.body, { ip: req.ip });
       return reply.status(201).send({ product: describeProduct(created) });
     },
   );
@@ -55,7 +57,7 @@ export async function registerProductCoreRoutes(
   r.get(
     '/shops/:shopId/products',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('products.view'),
       schema: {
         tags,
         security,
@@ -69,7 +71,7 @@ export async function registerProductCoreRoutes(
       },
     },
     async (req) => {
-      const page = await products.list(req.principal!.id, req.params.shopId, req.query);
+      const page = await products.list(req.params.shopId, req.query);
       return { products: page.items.map(describeProduct), nextCursor: page.nextCursor };
     },
   );
@@ -77,7 +79,7 @@ export async function registerProductCoreRoutes(
   r.get(
     '/shops/:shopId/products/:productId',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('products.view'),
       schema: {
         tags,
         security,
@@ -87,16 +89,14 @@ export async function registerProductCoreRoutes(
       },
     },
     async (req) => ({
-      product: describeProduct(
-        await products.get(req.principal!.id, req.params.shopId, req.params.productId),
-      ),
+      product: describeProduct(await products.get(req.params.shopId, req.params.productId)),
     }),
   );
 
   r.post(
     '/shops/:shopId/products/:productId/skus/:skuId/stock',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('products.edit'),
       schema: {
         tags,
         security,
@@ -114,7 +114,7 @@ export async function registerProductCoreRoutes(
     },
     async (req) => {
       const { shopId, productId, skuId } = req.params;
-      const r = await products.changeStock(req.principal!.id, shopId, productId, skuId, req.body.delta);
+      const r = await products.changeStock(shopId, productId, skuId, req.body.delta);
       return { sku: { id: r.skuId, stock: r.stock } };
     },
   );

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js';
+import type { ShopActor } from '../../kernel/auth.js';
 import { isUniqueViolation } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -23,11 +24,18 @@ import {
  * one transaction with the audit record: nothing is half-written.
  */
 
+/**
+ * Who may act in which shop is decided before the service is called (`guards.shop`, docs/staff.md):
+ * the service takes the shop id and the actor, and every store query takes the shop id, so an id
+ * of another shop is a 404.
+ */
 export type ProductsDeps = {
-  /** True when the merchant owns the shop; anyone else gets 404. */
-  ownsShop(merchantId: string, shopId: string): Promise<boolean>;
-  /** Throws (403 `merchant_restricted`) while the effect is in force for the merchant. */
-  assertNotRestricted(merchantId: string, effect: 'no_new_listings'): Promise<void>;
+  /**
+   * Throws while new listings are blocked for the merchant or the shop: 403 `merchant_restricted`
+   * (re-verification, LIV-3), 403 `shop_restricted` / `shop_suspended`, 409 `shop_state_conflict`
+   * (closing or closed).
+   */
+  assertNotRestricted(merchantId: string, effect: 'no_new_listings', shopId: string): Promise<void>;
   /** True when the qualifications the shop's category needs are approved (SHOP-3). */
   qualificationsApproved(shopId: string): Promise<boolean>;
 };
@@ -46,11 +54,6 @@ export function createProductsService(ctx: Context, deps: ProductsDeps & { store
   const { db, clock, audit } = ctx;
   const { store } = deps;
 
-  /** Tenant check: another merchant's shop is indistinguishable from a missing one (404). */
-  async function ownShop(merchantId: string, shopId: string): Promise<void> {
-    if (!(await deps.ownsShop(merchantId, shopId))) throw appError('not_found');
-  }
-
   /** The product with its SKUs in combination order (the cartesian order of the options). */
   const withSkus = (product: ProductRow, skus: ProductSkuRow[]): ProductWithSkus => {
     const options = JSON.parse(product.options) as Option[];
@@ -65,22 +68,21 @@ export function createProductsService(ctx: Context, deps: ProductsDeps & { store
 
   /** The listing gates (LIV-3 restriction, SHOP-3 qualifications), in that order. */
   async function assertMayList(merchantId: string, shopId: string): Promise<void> {
-    await deps.assertNotRestricted(merchantId, 'no_new_listings');
+    await deps.assertNotRestricted(merchantId, 'no_new_listings', shopId);
     if (!(await deps.qualificationsApproved(shopId))) throw appError('qualifications_pending');
   }
 
   return {
-    ownShop,
     assertMayList,
 
     async create(
-      merchantId: string,
+      actor: ShopActor,
       shopId: string,
       input: CreateProductInput,
       meta: { ip?: string | undefined } = {},
     ): Promise<ProductWithSkus> {
-      await ownShop(merchantId, shopId);
-      await assertMayList(merchantId, shopId);
+      // The owner's restrictions (LIV-3) apply to everyone acting in the shop.
+      await assertMayList(actor.ownerId, shopId);
       const t = checkTitle(input.title);
       if (!t.ok) throw appError('product_title_invalid', { reason: t.reason, length: t.length, max: t.max });
       const options = normalizeOptions(input.options);
@@ -100,7 +102,7 @@ export function createProductsService(ctx: Context, deps: ProductsDeps & { store
         main_image_id: image.id,
         video_id: input.videoId ?? null,
         status: 'listed',
-        created_by: merchantId,
+        created_by: actor.id,
         created_at: now,
         updated_at: now,
       };
@@ -121,8 +123,8 @@ export function createProductsService(ctx: Context, deps: ProductsDeps & { store
           await audit.record(
             {
               action: 'product.created',
-              actorType: 'merchant',
-              actorId: merchantId,
+              actorType: actor.type,
+              actorId: actor.id,
               targetType: 'product',
               targetId: product.id,
               ip: meta.ip,
@@ -142,19 +144,16 @@ export function createProductsService(ctx: Context, deps: ProductsDeps & { store
     /** For other modules (the shop home, ACT-4): how many products the shop has listed. */
     countListed: (shopId: string): Promise<number> => store.countProducts(shopId, 'listed'),
 
-    async get(merchantId: string, shopId: string, productId: string): Promise<ProductWithSkus> {
-      await ownShop(merchantId, shopId);
+    async get(shopId: string, productId: string): Promise<ProductWithSkus> {
       const product = await store.productById(shopId, productId);
       if (!product) throw appError('not_found');
       return withSkus(product, await store.skusOf(shopId, [product.id]));
     },
 
     async list(
-      merchantId: string,
       shopId: string,
       page: { limit: number; cursor?: string | undefined },
     ): Promise<{ items: ProductWithSkus[]; nextCursor: string | null }> {
-      await ownShop(merchantId, shopId);
       const before = page.cursor ? decodeCursor(page.cursor) : undefined;
       const rows = await store.listProducts(shopId, page.limit + 1, before);
       const pageRows = rows.slice(0, page.limit);
@@ -174,13 +173,11 @@ export function createProductsService(ctx: Context, deps: ProductsDeps & { store
      * the stock would go below zero, `stock_limit_exceeded` above `MAX_STOCK`; nothing changes then.
      */
     async changeStock(
-      merchantId: string,
       shopId: string,
       productId: string,
       skuId: string,
       delta: number,
     ): Promise<{ skuId: string; stock: number }> {
-      await ownShop(merchantId, shopId);
       const r = await store.changeStock(shopId, productId, skuId, delta, MAX_STOCK, clock.now());
       if (r.ok) return { skuId, stock: r.stock };
       if (r.reason === 'not_found') throw appError('not_found');

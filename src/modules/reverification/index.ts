@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.js';
 import type { AuthGuards } from '../../kernel/auth.js';
 import { registerReverificationRoutes } from './reverification.routes.js';
-import { createReverificationService, type Emit } from './reverification.service.js';
+import { createReverificationService, type ReverificationDeps } from './reverification.service.js';
 import { createReverificationScheduler } from './scheduler.js';
 import './reverification.errors.js';
 
@@ -11,7 +11,7 @@ import './reverification.errors.js';
  * the scheduler job, and the restriction hook other modules ask before listings and withdrawals.
  * The liveness module completes obligations through `subjectFor`, `markStarted`, `markFinished`.
  */
-export function createReverificationModule(ctx: Context, deps: { emit: Emit }) {
+export function createReverificationModule(ctx: Context, deps: ReverificationDeps) {
   const service = createReverificationService(ctx, deps);
   const scheduler = createReverificationScheduler(ctx, service);
   return {

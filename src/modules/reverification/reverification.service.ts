@@ -23,7 +23,17 @@ export type LivenessOutcome = 'passed' | 'failed' | 'expired';
 const REQUESTERS = new Set(['admin', 'senior_reviewer', 'reviewer']);
 const READERS = new Set([...REQUESTERS, 'support']);
 
-export function createReverificationService(ctx: Context, deps: { emit: Emit }) {
+/**
+ * `onRestrictionChange(merchantId, trx)`: called inside the transaction of every change that can
+ * start or end a restriction (a failure, a pass, an obligation falling overdue), so the shops module
+ * can queue the sync of the shop's status (docs/shops.md "Re-verification and the shop").
+ */
+export type ReverificationDeps = {
+  emit: Emit;
+  onRestrictionChange?: ((merchantId: string, trx: Executor) => Promise<void>) | undefined;
+};
+
+export function createReverificationService(ctx: Context, deps: ReverificationDeps) {
   const { db, clock, config } = ctx;
   const cfg = config.reverification;
 
@@ -82,6 +92,7 @@ export function createReverificationService(ctx: Context, deps: { emit: Emit }) 
   return {
     publish,
     audit,
+    onRestrictionChange: deps.onRestrictionChange,
 
     async assertOperator(operatorId: string, need: 'read' | 'request'): Promise<void> {
       const role = await operatorRole(operatorId);
@@ -219,6 +230,7 @@ export function createReverificationService(ctx: Context, deps: { emit: Emit }) 
         const fresh = (await store.byId(row.id, trx))!;
         const system = { type: 'system' as const, id: null };
         const session = { livenessSessionId: row.liveness_session_id };
+        if (deps.onRestrictionChange) await deps.onRestrictionChange(row.merchant_id, trx);
         if (target === 'failed') {
           await audit(trx, 'reverification.failed', fresh, system, { ...session, outcome });
           await publish('reverification.failed', fresh, trx, { outcome });

@@ -47,6 +47,7 @@ export function createReverificationScheduler(ctx: Context, service: Reverificat
           const fresh: ReverificationRow = { ...row, status: 'overdue', updated_at: now };
           await service.audit(trx, 'reverification.overdue', fresh, system, { from: row.status });
           await service.publish('reverification.overdue', fresh, trx);
+          if (service.onRestrictionChange) await service.onRestrictionChange(row.merchant_id, trx);
           return true;
         });
         if (done) moved++;

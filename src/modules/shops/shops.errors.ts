@@ -1,6 +1,6 @@
 import { defineErrors } from '../../kernel/errors.js';
 
-/** Shop codes (SPEC §5, SHOP-1; docs/shops.md). */
+/** Shop codes (SPEC §5, SHOP-1, LIV-3 restrictions, the lifecycle; docs/shops.md). */
 export const shopsErrors = defineErrors({
   shop_name_taken: {
     status: 409,
@@ -31,6 +31,21 @@ export const shopsErrors = defineErrors({
     status: 409,
     zh: '每个账号只能开设一家店铺，关闭现有店铺后才能再开',
     en: 'An account can hold one open shop; close the current one before opening another',
+  },
+  shop_restricted: {
+    status: 403,
+    zh: '店铺已被平台限制（原因：{reasons}），暂不能进行此操作；请查看限制说明并处理',
+    en: 'The platform restricted this shop (reasons: {reasons}), so this is blocked for now; see the restriction and resolve it',
+  },
+  shop_suspended: {
+    status: 403,
+    zh: '店铺已被平台暂停经营，暂不能进行此操作；请联系平台客服',
+    en: 'The platform suspended this shop, so this is blocked; contact platform support',
+  },
+  shop_restricted_by_reverification: {
+    status: 409,
+    zh: '该限制来自未完成的实人复核，商家通过复核后自动解除，不能手动解除',
+    en: 'This restriction comes from an unresolved re-verification; it lifts by itself once the merchant passes, and cannot be lifted by hand',
   },
   shop_state_conflict: {
     status: 409,

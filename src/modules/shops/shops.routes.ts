@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthGuards } from '../../kernel/auth.js';
+import { appError } from '../../kernel/errors.js';
 import { problems } from '../../kernel/problem.js';
+import {
+  closeRequestSchema,
+  closeRequestView,
+  restrictionSchema,
+  restrictionView,
+} from './lifecycle.schema.js';
 import { NAME_MAX, NAME_MIN } from './names/check.js';
 import type { ShopsService } from './shops.service.js';
 import type { ShopRow } from './shops.store.js';
@@ -15,20 +22,24 @@ const shop = z.object({
   name: z.string(),
   status: z.enum(SHOP_STATUSES),
   categoryId: z.string(),
-  restriction: z.unknown().nullable(),
+  restriction: restrictionSchema,
+  closeRequest: closeRequestSchema,
   createdAt: z.string(),
   statusChangedAt: z.string(),
 });
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
-export function describeShop(row: ShopRow): z.infer<typeof shop> {
+export const shopSchema = shop;
+
+export function describeShop(row: ShopRow, forOperator = false): z.infer<typeof shop> {
   return {
     id: row.id,
     name: row.name,
     status: row.status,
     categoryId: row.category_id,
-    restriction: row.restriction ? JSON.parse(row.restriction) : null,
+    restriction: restrictionView(row, forOperator),
+    closeRequest: closeRequestView(row),
     createdAt: iso(row.created_at),
     statusChangedAt: iso(row.status_changed_at),
   };
@@ -67,30 +78,51 @@ export async function registerShopCoreRoutes(app: FastifyInstance, guards: AuthG
   r.get(
     '/shops',
     {
-      preHandler: guards.onboarded,
+      // Merchants (with the agreement gate) and sub-accounts; operators 403.
+      preHandler: async (req, reply) => {
+        await guards.any(req, reply);
+        if (req.principal?.type !== 'sub_account') await guards.onboarded(req, reply);
+      },
       schema: {
         tags,
         security,
-        summary: "The signed-in merchant's shops, newest first",
+        summary:
+          "The signed-in merchant's shops, newest first; for a sub-account its own shop when it holds shop.view (else an empty list)",
         response: { 200: z.object({ shops: z.array(shop) }), ...problems(401, 403, 409) },
       },
     },
-    async (req) => ({ shops: (await shops.list(req.principal!.id)).map(describeShop) }),
+    async (req) => {
+      const p = req.principal!;
+      if (p.type === 'sub_account') {
+        // The one shop decision (docs/staff.md): never another shop, nothing without shop.view.
+        const own =
+          p.shopId && (await guards.mayInShop(req, p.shopId, 'shop.view'))
+            ? await shops.find(p.shopId)
+            : null;
+        return { shops: own ? [describeShop(own)] : [] };
+      }
+      return { shops: (await shops.list(p.id)).map((row) => describeShop(row)) };
+    },
   );
 
   r.get(
     '/shops/:shopId',
     {
-      preHandler: guards.onboarded,
+      // The owner, or a sub-account holding shop.view (docs/staff.md); others get 404.
+      preHandler: guards.shop('shop.view'),
       schema: {
         tags,
         security,
-        summary: 'One of the signed-in merchant’s shops',
+        summary: 'One shop of the signed-in merchant (or of the signed-in sub-account, with shop.view)',
         params: z.object({ shopId: z.string().min(1).max(64) }),
         response: { 200: z.object({ shop }), ...problems(401, 403, 404, 409) },
       },
     },
-    async (req) => ({ shop: describeShop(await shops.get(req.principal!.id, req.params.shopId)) }),
+    async (req) => {
+      const row = await shops.find(req.params.shopId);
+      if (!row) throw appError('not_found');
+      return { shop: describeShop(row) };
+    },
   );
 
   r.get(

@@ -140,14 +140,20 @@ describe(`shops service on ${testDbKind}`, () => {
     expect(await app.ctx.audit.verifyChain()).toMatchObject({ ok: true });
   });
 
-  it('a closed shop frees its merchant for a new one but keeps its name', async () => {
-    const [m] = await merchants(1);
+  it('a closed shop frees its merchant for a new one and its name (reserved only while open)', async () => {
+    const [m, other] = await merchants(2);
     const row = await shops.create(m!.id, { name: '关店再开', categoryId: 'cat_food_fresh' });
-    await shops.apply(row.id, 'abandon', { type: 'merchant', id: m!.id });
-    expect(await codeOf(shops.create(m!.id, { name: '关店再开', categoryId: 'cat_food_fresh' }))).toBe(
+    expect(await codeOf(shops.create(other!.id, { name: '关店再开', categoryId: 'cat_food_fresh' }))).toBe(
       'shop_name_taken',
     );
-    expect(await codeOf(shops.create(m!.id, { name: '关店又开', categoryId: 'cat_food_fresh' }))).toBe('ok');
+    expect((await shops.availability(other!.id, '关店再开')).available).toBe(false);
+    await shops.apply(row.id, 'abandon', { type: 'merchant', id: m!.id });
+    expect((await shops.availability(other!.id, '关店再开')).available).toBe(true);
+    expect(await codeOf(shops.create(m!.id, { name: '关店再开', categoryId: 'cat_food_fresh' }))).toBe('ok');
+    // The name is reserved again by the new open shop.
+    expect(await codeOf(shops.create(other!.id, { name: '关 店 再 开', categoryId: 'cat_food_fresh' }))).toBe(
+      'shop_name_taken',
+    );
   });
 });
 

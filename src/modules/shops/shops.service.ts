@@ -3,6 +3,7 @@ import { type Executor, isUniqueViolation } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import type { Text } from '../../kernel/i18n.js';
 import { newId } from '../../kernel/ids.js';
+import { REVERIFICATION_SYNC_JOB } from './lifecycle.js';
 import type { NameCheck, NameChecker } from './names/check.js';
 import { suggestNames } from './names/suggest.js';
 import { SHOP_MERCHANT_OPEN_KEY, SHOP_NAME_KEY, type ShopRow, type ShopsStore } from './shops.store.js';
@@ -123,6 +124,7 @@ export function createShopsService(ctx: Context, store: ShopsStore, checkName: N
         category_id: category.id,
         status: 'draft',
         restriction: null,
+        close_request: null,
         version: 1,
         status_changed_at: now,
         created_at: now,
@@ -186,19 +188,33 @@ export function createShopsService(ctx: Context, store: ShopsStore, checkName: N
 
     /**
      * Applies one state-machine event (compare-and-set on status and version); refuses moves the
-     * table does not allow for this actor, or that lost a race.
+     * table does not allow for this actor, or that lost a race. `resumeTo` picks the target of an
+     * event that resumes an earlier status (cancel_close, reinstate). `restriction` and
+     * `closeRequest` replace those details (null clears); a move to `active` clears the restriction
+     * unless one is given. `inTrx` runs in the same transaction (webhooks, audit, ledger postings):
+     * when it throws, nothing of the move is kept.
      */
     async apply(
       shopId: string,
       event: ShopEvent,
       actor: { type: ShopActor; id: string | null },
-      extra: { restriction?: unknown; inTrx?: (trx: Executor) => Promise<void> } = {},
+      extra: {
+        restriction?: unknown;
+        closeRequest?: unknown;
+        resumeTo?: ShopStatus;
+        auditData?: Record<string, unknown>;
+        expect?: { version: number };
+        inTrx?: (trx: Executor, move: { from: ShopRow; to: ShopStatus }) => Promise<void>;
+      } = {},
     ): Promise<ShopStatus> {
       const row = await store.byId(shopId);
       if (!row) throw appError('not_found');
-      const to = nextStatus(row.status, event, actor.type);
+      if (extra.expect && extra.expect.version !== row.version)
+        throw appError('shop_state_conflict', { status: row.status, event });
+      const to = nextStatus(row.status, event, actor.type, extra.resumeTo);
       if (!to) throw appError('shop_state_conflict', { status: row.status, event });
       const now = clock.now();
+      const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
       await db.transaction().execute(async (trx) => {
         const moved = await store.move(
           row.id,
@@ -209,11 +225,12 @@ export function createShopsService(ctx: Context, store: ShopsStore, checkName: N
             status_changed_at: now,
             updated_at: now,
             restriction:
-              to === 'restricted'
-                ? JSON.stringify(extra.restriction ?? {})
+              extra.restriction !== undefined
+                ? json(extra.restriction)
                 : to === 'active'
                   ? null
                   : row.restriction,
+            ...(extra.closeRequest !== undefined ? { close_request: json(extra.closeRequest) } : {}),
           },
           {
             id: newId('shev'),
@@ -235,11 +252,15 @@ export function createShopsService(ctx: Context, store: ShopsStore, checkName: N
             actorId: actor.id,
             targetType: 'shop',
             targetId: row.id,
-            data: { from: row.status, to },
+            data: { from: row.status, to, ...extra.auditData },
           },
           trx,
         );
-        if (extra.inTrx) await extra.inTrx(trx);
+        // LIV-3: a shop activated while its merchant's re-verification is overdue or failed is
+        // restricted at once (the sync job is a no-op otherwise).
+        if (event === 'activate')
+          await ctx.jobs.enqueue(REVERIFICATION_SYNC_JOB, { merchantId: row.merchant_id }, {}, trx);
+        if (extra.inTrx) await extra.inTrx(trx, { from: row, to });
       });
       return to;
     },

@@ -16,6 +16,8 @@ export type ShopRow = {
   category_id: string;
   status: ShopStatus;
   restriction: string | null;
+  /** JSON CloseRequest (lifecycle.ts) once a close was requested; null before. */
+  close_request: string | null;
   version: number;
   status_changed_at: number;
   created_at: number;
@@ -72,13 +74,14 @@ export function createShopsStore(db: Db) {
         .orderBy('id')
         .execute(),
 
-    /** Which of these name keys are taken (by any shop, in any status). */
+    /** Which of these name keys are taken (by an open shop: a closed shop frees its name). */
     async keysTaken(keys: string[]): Promise<Set<string>> {
       if (keys.length === 0) return new Set();
       const rows = await db
         .selectFrom('shops')
         .select('name_normalized')
         .where('name_normalized', 'in', keys)
+        .where('status', '<>', 'closed')
         .execute();
       return new Set(rows.map((r) => r.name_normalized));
     },
@@ -88,7 +91,9 @@ export function createShopsStore(db: Db) {
       shopId: string,
       from: ShopStatus,
       version: number,
-      set: Partial<Pick<ShopRow, 'status' | 'restriction' | 'status_changed_at' | 'updated_at'>>,
+      set: Partial<
+        Pick<ShopRow, 'status' | 'restriction' | 'close_request' | 'status_changed_at' | 'updated_at'>
+      >,
       event: ShopEventRow,
       trx: Executor,
     ): Promise<boolean> {
@@ -104,6 +109,35 @@ export function createShopsStore(db: Db) {
       return true;
     },
 
+    /** Compare-and-set of details (restriction, close request) without a status change. */
+    async update(
+      shopId: string,
+      status: ShopStatus,
+      version: number,
+      set: Partial<Pick<ShopRow, 'restriction' | 'close_request' | 'updated_at'>>,
+      trx: Executor,
+    ): Promise<boolean> {
+      const res = await trx
+        .updateTable('shops')
+        .set({ ...set, version: version + 1 })
+        .where('id', '=', shopId)
+        .where('status', '=', status)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+    /** Sets the close request inside the transaction that already moved the shop (its CAS won). */
+    async setCloseRequest(shopId: string, json: string | null, trx: Executor): Promise<void> {
+      await trx.updateTable('shops').set({ close_request: json }).where('id', '=', shopId).execute();
+    },
+    /** The merchant's shop that is not closed (at most one, by the partial unique index). */
+    openForMerchant: (merchantId: string) =>
+      db
+        .selectFrom('shops')
+        .selectAll()
+        .where('merchant_id', '=', merchantId)
+        .where('status', '<>', 'closed')
+        .executeTakeFirst(),
     events: (shopId: string) =>
       db.selectFrom('shop_events').selectAll().where('shop_id', '=', shopId).orderBy('at').execute(),
 

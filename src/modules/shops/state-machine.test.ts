@@ -71,4 +71,19 @@ describe('shop state machine', () => {
     expect(merchantExits('suspended')).toEqual(['closing']);
     expect(merchantExits('restricted')).toEqual(['closing']);
   });
+
+  it('resumes a cancelled close where it started, and a reinstated shop into its restriction', () => {
+    for (const back of ['active', 'restricted', 'suspended'] as const) {
+      expect(nextStatus('closing', 'cancel_close', M, back)).toBe(back);
+      expect(nextStatus('closing', 'cancel_close', O, back)).toBe(back);
+    }
+    expect(nextStatus('closing', 'cancel_close', M, 'closed')).toBeNull();
+    expect(nextStatus('closing', 'cancel_close', M, 'draft')).toBeNull();
+    expect(nextStatus('suspended', 'reinstate', O, 'restricted')).toBe('restricted');
+    expect(nextStatus('suspended', 'reinstate', O, 'suspended')).toBeNull();
+    expect(nextStatus('suspended', 'reinstate', M, 'restricted')).toBeNull();
+    // Events without `resumes` ignore no target: naming another one is refused.
+    expect(nextStatus('active', 'restrict', O, 'suspended')).toBeNull();
+    expect(nextStatus('active', 'restrict', O, 'restricted')).toBe('restricted');
+  });
 });

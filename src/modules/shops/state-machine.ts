@@ -6,9 +6,9 @@
  *         ├─require_deposit→ pending_deposit ─deposit_paid→ ready_to_activate
  *         └─mark_ready→ ready_to_activate ─activate→ active
  *   active ─restrict→ restricted ─lift_restriction→ active          (LIV-3, violations)
- *   active | restricted ─suspend→ suspended ─reinstate→ active       (operators only)
+ *   active | restricted ─suspend→ suspended ─reinstate→ active | restricted   (operators only)
  *   active | restricted | suspended ─request_close→ closing ─complete_close→ closed
- *   closing ─cancel_close→ active
+ *   closing ─cancel_close→ active | restricted | suspended   (where the close started)
  *   draft | pending_qualification | pending_deposit | ready_to_activate ─abandon→ closed
  *
  * Who may fire an event is part of the table: a merchant can never lift a restriction or reinstate
@@ -30,7 +30,16 @@ export type ShopStatus = (typeof SHOP_STATUSES)[number];
 
 export type ShopActor = 'merchant' | 'operator' | 'system';
 
-type Rule = { from: Partial<Record<ShopStatus, ShopStatus>>; by: readonly ShopActor[] };
+/**
+ * `from` maps a status to the default target. `resumes` lists the other targets an event may lead
+ * to when the caller names one (`resumeTo`): a cancelled close goes back to where it started, and a
+ * reinstated shop whose restriction still holds goes back to `restricted`, not `active`.
+ */
+type Rule = {
+  from: Partial<Record<ShopStatus, ShopStatus>>;
+  by: readonly ShopActor[];
+  resumes?: readonly ShopStatus[];
+};
 
 const PRE_ACTIVATION = ['draft', 'pending_qualification', 'pending_deposit', 'ready_to_activate'] as const;
 
@@ -52,12 +61,16 @@ export const SHOP_TRANSITIONS = {
   restrict: { from: { active: 'restricted' }, by: ['operator', 'system'] },
   lift_restriction: { from: { restricted: 'active' }, by: ['operator', 'system'] },
   suspend: { from: { active: 'suspended', restricted: 'suspended' }, by: ['operator'] },
-  reinstate: { from: { suspended: 'active' }, by: ['operator'] },
+  reinstate: { from: { suspended: 'active' }, by: ['operator'], resumes: ['active', 'restricted'] },
   request_close: {
     from: { active: 'closing', restricted: 'closing', suspended: 'closing' },
     by: ['merchant', 'operator'],
   },
-  cancel_close: { from: { closing: 'active' }, by: ['merchant', 'operator'] },
+  cancel_close: {
+    from: { closing: 'active' },
+    by: ['merchant', 'operator'],
+    resumes: ['active', 'restricted', 'suspended'],
+  },
   complete_close: { from: { closing: 'closed' }, by: ['system', 'operator'] },
   abandon: {
     from: Object.fromEntries(PRE_ACTIVATION.map((s) => [s, 'closed'])),
@@ -68,12 +81,28 @@ export const SHOP_TRANSITIONS = {
 export type ShopEvent = keyof typeof SHOP_TRANSITIONS;
 export const SHOP_EVENTS = Object.keys(SHOP_TRANSITIONS) as ShopEvent[];
 
-/** The status `event` leads to from `from` when `actor` fires it, or null when not allowed. */
-export function nextStatus(from: ShopStatus, event: ShopEvent, actor: ShopActor): ShopStatus | null {
+/**
+ * The status `event` leads to from `from` when `actor` fires it, or null when not allowed.
+ * `resumeTo` picks another target among the event's `resumes` (null when it is not one of them).
+ */
+export function nextStatus(
+  from: ShopStatus,
+  event: ShopEvent,
+  actor: ShopActor,
+  resumeTo?: ShopStatus,
+): ShopStatus | null {
   const rule: Rule = SHOP_TRANSITIONS[event];
   if (!rule.by.includes(actor)) return null;
-  return rule.from[from] ?? null;
+  const target = rule.from[from] ?? null;
+  if (target === null || resumeTo === undefined || resumeTo === target) return target;
+  return rule.resumes?.includes(resumeTo) ? resumeTo : null;
 }
+
+/** Statuses before activation: closing one abandons it (closed at once). */
+export const PRE_ACTIVATION_STATUSES: readonly ShopStatus[] = PRE_ACTIVATION;
+
+/** Statuses from which a close is requested (→ closing) rather than abandoned. */
+export const CLOSABLE_STATUSES: readonly ShopStatus[] = ['active', 'restricted', 'suspended'];
 
 /** Statuses in which the shop's name stays reserved and the merchant's one-shop slot is used. */
 export const isOpen = (s: ShopStatus) => s !== 'closed';
