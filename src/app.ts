@@ -12,17 +12,24 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
-import { createAuthGuards } from './kernel/auth.js';
+import { authorizeShopBeforeValidation, createAuthGuards } from './kernel/auth.js';
 import { declareTransportErrors, watchDeclaredStatuses } from './kernel/declared-statuses.js';
 import { allErrorCodes } from './kernel/errors.js';
 import { pickLang } from './kernel/i18n.js';
 import { createLogger } from './kernel/log.js';
 import { registerMetrics } from './kernel/metrics.js';
 import { buildProblem, errorHandler, sendProblem } from './kernel/problem.js';
+import { type RouteEntry, recordRoutes } from './kernel/route-table.js';
 import { createServices, registerRoutes, type Services } from './modules/index.js';
 import { registerWebApp } from './web-app.js';
 
-export type App = FastifyInstance & { ctx: Context; services: Services; undeclaredStatuses: string[] };
+export type App = FastifyInstance & {
+  ctx: Context;
+  services: Services;
+  undeclaredStatuses: string[];
+  /** Every mounted route with its guards.shop permission (kernel/route-table.ts). */
+  routeTable: RouteEntry[];
+};
 
 export type AppOptions = {
   /** Replace parts of the context (clock, adapters) — tests use this. */
@@ -123,9 +130,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   registerMetrics(app, { jobs: ctx.jobs });
   const undeclared = watchDeclaredStatuses(app);
+  // Shop guards run before validation; the route table is read after that move (onRoute order).
+  authorizeShopBeforeValidation(app);
+  const routeTable = recordRoutes(app);
 
   const services = createServices(ctx);
-  const guards = createAuthGuards(services.sessions.resolve, services.requireAcceptedAgreement);
+  const guards = createAuthGuards(
+    services.sessions.resolve,
+    services.requireAcceptedAgreement,
+    services.staff.shopAccess,
+  );
   await registerRoutes(app, ctx, services, guards);
 
   app.setNotFoundHandler((req, reply) => {
@@ -142,5 +156,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   full.ctx = ctx;
   full.services = services;
   full.undeclaredStatuses = undeclared;
+  full.routeTable = routeTable;
   return full;
 }

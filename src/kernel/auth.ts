@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { appError } from './errors.js';
 
 /**
@@ -17,10 +17,78 @@ export type Principal = {
 
 export const SESSION_COOKIE = 'kd_session';
 
+/**
+ * What the caller may do in one shop, decided on this request from the database (the staff
+ * module's `guards.shop(permission)`): the owner (main account) holds every permission; a
+ * sub-account holds its roles' and direct grants' permissions, read fresh at every request.
+ */
+export type ShopAccess = {
+  shopId: string;
+  ownerId: string;
+  as: 'owner' | 'sub_account';
+  /** Every permission the caller holds in this shop (the owner: the whole catalog). */
+  permissions: ReadonlySet<string>;
+};
+
+/**
+ * Who acts in a shop, for services: the owner (main account) or one of its sub-accounts. `ownerId`
+ * is the shop's main account, for the account-wide rules that follow the owner (LIV-3 restrictions,
+ * uploads, notices); `type`/`id` are what the audit trail records.
+ */
+export type ShopActor = { type: 'merchant' | 'sub_account'; id: string; ownerId: string };
+
+/** The owner acting themselves (tools, seeds, system flows that act for the owner). */
+export const ownerActor = (merchantId: string): ShopActor => ({
+  type: 'merchant',
+  id: merchantId,
+  ownerId: merchantId,
+});
+
+/** The actor of a request that passed `guards.shop(…)`. */
+export function shopActorOf(req: FastifyRequest): ShopActor {
+  const access = req.shopAccess;
+  const p = req.principal;
+  if (!access || !p) throw new Error('shopActorOf needs guards.shop on the route');
+  return {
+    type: access.as === 'owner' ? 'merchant' : 'sub_account',
+    id: p.id,
+    ownerId: access.ownerId,
+  };
+}
+
+/** Loads the facts and decides; throws not_found / forbidden / unauthenticated when denied. */
+export type ShopAccessResolver = (
+  principal: Principal,
+  shopId: string,
+  permission: string,
+) => Promise<ShopAccess>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    shopAccess?: ShopAccess;
   }
+}
+
+/** Marks the preHandler made by `guards.shop(permission)` with its permission (see route-table.ts). */
+export const SHOP_PERMISSION = Symbol('shopPermission');
+
+/**
+ * Runs every `guards.shop(…)` guard before validation (moved from preHandler to preValidation as
+ * routes are added): a caller with no right to the shop gets 404/403 whatever the body, and never
+ * learns the route's schema from validation errors about another shop's resources. Register it
+ * before the routes.
+ */
+export function authorizeShopBeforeValidation(app: FastifyInstance): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const pre: unknown[] = [route.preHandler ?? []].flat();
+    const isGuard = (h: unknown) => typeof h === 'function' && SHOP_PERMISSION in h;
+    const guards = pre.filter(isGuard);
+    if (guards.length === 0) return;
+    const rest = pre.filter((h) => !isGuard(h));
+    route.preHandler = (rest.length > 0 ? rest : undefined) as RouteOptions['preHandler'];
+    route.preValidation = [...guards, ...[route.preValidation ?? []].flat()] as RouteOptions['preValidation'];
+  });
 }
 
 export function sessionTokenOf(req: FastifyRequest): string | undefined {
@@ -39,7 +107,11 @@ export type SessionResolver = (token: string, req: FastifyRequest) => Promise<Pr
  * `merchantGate` adds the account-wide conditions for merchant work beyond the account itself
  * (the current agreement accepted, AGR-1); `guards.onboarded` applies it.
  */
-export function createAuthGuards(resolve: SessionResolver, merchantGate?: (p: Principal) => Promise<void>) {
+export function createAuthGuards(
+  resolve: SessionResolver,
+  merchantGate?: (p: Principal) => Promise<void>,
+  shopAccess?: ShopAccessResolver,
+) {
   const load = async (req: FastifyRequest): Promise<Principal | null> => {
     const token = sessionTokenOf(req);
     req.principal = token ? await resolve(token, req) : null;
@@ -62,6 +134,39 @@ export function createAuthGuards(resolve: SessionResolver, merchantGate?: (p: Pr
     operator: requireType('operator'),
     optional: async (req: FastifyRequest) => {
       await load(req);
+    },
+    /**
+     * Shop-scoped work: `permission` in the shop named by the `shopId` route parameter. Owners pass
+     * the merchant gate (AGR-1) as on `onboarded`; sub-accounts and operators go through the
+     * decision (docs/staff.md). Sets `req.shopAccess`.
+     */
+    shop: (permission: string) =>
+      Object.assign(
+        async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+          const p = await load(req);
+          if (!p) throw appError('unauthenticated');
+          if (!shopAccess) throw new Error('guards.shop needs a shop access resolver');
+          const shopId = (req.params as { shopId?: unknown } | undefined)?.shopId;
+          if (typeof shopId !== 'string' || shopId === '') throw appError('not_found');
+          req.shopAccess = await shopAccess(p, shopId, permission);
+          if (p.type === 'merchant' && merchantGate) await merchantGate(p);
+        },
+        { [SHOP_PERMISSION]: permission },
+      ),
+    /**
+     * The same decision without throwing, for pages and files that anyone may see in one version
+     * and permitted callers in another (the decoration draft): true when the signed-in caller
+     * (resolve it first, e.g. with `guards.optional`) holds `permission` in the shop.
+     */
+    mayInShop: async (req: FastifyRequest, shopId: string, permission: string): Promise<boolean> => {
+      const p = req.principal;
+      if (!p || !shopAccess) return false;
+      try {
+        await shopAccess(p, shopId, permission);
+        return true;
+      } catch {
+        return false;
+      }
     },
   };
 }

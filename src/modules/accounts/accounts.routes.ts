@@ -100,8 +100,17 @@ export async function registerPublicRoutes(app: FastifyInstance, m: AccountsModu
     async (req, reply) => {
       let phone: string | null;
       if (s.OWN_PHONE_PURPOSES.has(req.body.purpose)) {
-        if (req.principal?.type !== 'merchant') throw appError('unauthenticated');
-        phone = await m.ownPhone(req.principal.id);
+        const p = req.principal;
+        // SUB-1: a sub-account manager's step-up code goes to the main account's phone.
+        const ownerId =
+          p?.type === 'merchant'
+            ? p.id
+            : p?.type === 'sub_account' && req.body.purpose === 'step_up'
+              ? await m.subAccounts()?.stepUpOwner(p)
+              : undefined;
+        if (!p || ownerId === undefined) throw appError('unauthenticated');
+        if (ownerId === null) throw appError('forbidden');
+        phone = await m.ownPhone(ownerId);
         const given = req.body.phone === 'self' ? phone : normalizePhone(req.body.phone);
         if (!phone || given !== phone) throw appError('forbidden');
       } else {
@@ -201,8 +210,14 @@ export async function registerPublicRoutes(app: FastifyInstance, m: AccountsModu
       const meta = metaOf(req);
       let result: Awaited<ReturnType<typeof m.signIn.withPassword>>;
       if ('smsCode' in body) result = await m.signIn.withSmsCode(body, meta);
-      else if ('subAccountName' in body) throw appError('not_implemented');
-      else result = await m.signIn.withPassword(body, meta);
+      else if ('subAccountName' in body) {
+        // SUB-3: shop + sub-account name + password (the staff module; no TOTP step for staff).
+        const staff = m.subAccounts();
+        if (!staff) throw appError('not_implemented');
+        const { session } = await staff.signIn(body, meta);
+        setSessionCookie(reply, session, secure);
+        return reply.status(201).send({ session: { token: session.token, expiresAt: session.expiresAt } });
+      } else result = await m.signIn.withPassword(body, meta);
       if (result.kind === 'mfa') {
         return reply.status(200).send({
           mfaRequired: true as const,

@@ -12,8 +12,15 @@ export const SMS_PURPOSES = [
   'main_account_change',
   'expedite',
 ] as const;
-/** Purposes whose code always goes to the signed-in merchant's own phone. */
-export const OWN_PHONE_PURPOSES: ReadonlySet<SmsPurpose> = new Set(['step_up', 'expedite']);
+/**
+ * Purposes whose code always goes to the signed-in merchant's own phone. `main_account_change`:
+ * both the current owner and the new owner ask for their own code while signed in (docs/ownership.md).
+ */
+export const OWN_PHONE_PURPOSES: ReadonlySet<SmsPurpose> = new Set([
+  'step_up',
+  'expedite',
+  'main_account_change',
+]);
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 
 const phone = z
@@ -113,6 +120,16 @@ export const meResponse = z.object({
   operator: z
     .object({ id: z.string(), login: z.string(), displayName: z.string(), role: z.string() })
     .optional(),
+  subAccount: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      shopId: z.string(),
+      roles: z.array(z.object({ id: z.string(), name: z.string() })),
+      permissions: z.array(z.string()).describe('What the sub-account holds now (docs/staff.md)'),
+    })
+    .optional()
+    .describe('A staff sub-account (SUB-3): its shop, roles and current permissions'),
   session: z.object({
     id: z.string(),
     expiresAt: z.string(),
@@ -145,6 +162,7 @@ export const stepUpRequest = z.union([
     .strict()
     .describe('Alternative for accounts with TOTP enabled'),
 ]);
+export type StepUpRequest = z.infer<typeof stepUpRequest>;
 export const phoneBindRequest = z.object({ phone, smsCode });
 export const stepUpResponse = z.object({ stepUp: z.object({ expiresAt: z.string() }) });
 

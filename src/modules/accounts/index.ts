@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.js';
 import type { AuthGuards, Principal } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
+import type { Lang } from '../../kernel/i18n.js';
 import { createNotifier } from '../notify/index.js';
 import './accounts.errors.js';
 import { registerPublicRoutes } from './accounts.routes.js';
@@ -19,8 +20,34 @@ import { createSignIn } from './signin.service.js';
 import { createSmsCodes } from './sms-codes.service.js';
 import { createTotp } from './totp.service.js';
 
+/**
+ * What the staff module lends to sign-in and `GET /v1/me` (late-bound: staff is built after
+ * accounts, on top of its sessions).
+ */
+export type SubAccountHooks = {
+  signIn(
+    input: { shopId: string; subAccountName: string; password: string },
+    meta: { ip: string; userAgent: string | null },
+  ): Promise<{ session: { id: string; token: string; expiresAt: string } }>;
+  /**
+   * SUB-1: a sub-account granted `staff.manage` steps up with an SMS code to the main account's
+   * phone; this names that owner (merchant id), or null when the sub-account may not.
+   */
+  stepUpOwner(p: Principal): Promise<string | null>;
+  describe(
+    p: Principal,
+    lang: Lang,
+  ): Promise<{
+    id: string;
+    name: string;
+    shopId: string;
+    roles: Array<{ id: string; name: string }>;
+    permissions: string[];
+  } | null>;
+};
+
 /** The accounts module's public surface: its services and its routes. */
-export function createAccountsModule(ctx: Context) {
+export function createAccountsModule(ctx: Context, hooks: { subAccounts?: () => SubAccountHooks } = {}) {
   const notify = createNotifier(ctx);
   const store = createAccountsStore(ctx.db, ctx.crypto);
   const sessions = createSessions(ctx);
@@ -42,6 +69,8 @@ export function createAccountsModule(ctx: Context) {
     accounts,
     signIn,
     oidc,
+    /** Sub-account sign-in and description (the staff module); undefined when not wired. */
+    subAccounts: (): SubAccountHooks | undefined => hooks.subAccounts?.(),
     /** AGR-1 gate for merchant work: the current agreement must be accepted first. */
     async requireAcceptedAgreement(p: Principal): Promise<void> {
       const row = await store.byIdHot(p.id);
@@ -66,4 +95,5 @@ export function createAccountsModule(ctx: Context) {
 }
 
 export type AccountsModule = Omit<ReturnType<typeof createAccountsModule>, 'registerAccountRoutes'>;
+export { verifyPassword } from './passwords.js';
 export { maskPhone, normalizePhone } from './phone.js';

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthGuards } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
+import { pickLang } from '../../kernel/i18n.js';
 import { problems } from '../../kernel/problem.js';
 import * as s from './accounts.schema.js';
 import { clearSessionCookie, metaOf, principalOf } from './http.js';
@@ -50,6 +51,11 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
           agreementRequired: false,
           prompts: [],
         };
+      }
+      if (p.type === 'sub_account') {
+        const subAccount = await m.subAccounts()?.describe(p, pickLang(req.headers['accept-language']));
+        if (!subAccount) throw appError('unauthenticated');
+        return { type: p.type, subAccount, session: sessionView, agreementRequired: false, prompts: [] };
       }
       if (p.type !== 'merchant')
         return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };

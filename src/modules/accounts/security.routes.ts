@@ -21,20 +21,44 @@ export async function registerSecurityRoutes(app: FastifyInstance, m: AccountsMo
     return { p, row };
   }
 
+  /** SUB-1: the code went to the main account's phone; the grant is on the sub-account's session. */
+  async function subAccountStepUp(req: Parameters<typeof principalOf>[0] & { body: s.StepUpRequest }) {
+    const p = principalOf(req);
+    const ownerId = await m.subAccounts()?.stepUpOwner(p);
+    const phone = ownerId ? await m.ownPhone(ownerId) : null;
+    if (!phone || !('smsCode' in req.body)) throw appError('forbidden');
+    await m.smsCodes.verify({ phone, purpose: 'step_up', code: req.body.smsCode, ip: req.ip });
+    const until = await m.sessions.grantStepUp(p.sessionId);
+    await m.ctx.audit.record({
+      action: 'step_up.granted',
+      actorType: 'sub_account',
+      actorId: p.id,
+      targetType: 'session',
+      targetId: p.sessionId,
+      ip: req.ip,
+      data: { with: 'owner_sms', shopId: p.shopId },
+    });
+    return { stepUp: { expiresAt: new Date(until).toISOString() } };
+  }
+
   r.post(
     '/step-up',
     {
-      preHandler: guards.merchant,
+      preHandler: guards.any,
       schema: {
         tags,
         security,
         summary:
           'Step-up with an SMS code (purpose step_up) or a TOTP code: sensitive actions allowed until expiresAt',
+        description:
+          'A sub-account granted staff.manage steps up with an SMS code sent to the main account’s phone (SUB-1, docs/staff.md).',
         body: s.stepUpRequest,
         response: { 200: s.stepUpResponse, ...problems(400, 401, 403, 423) },
       },
     },
     async (req) => {
+      if (principalOf(req).type === 'sub_account') return subAccountStepUp(req);
+      if (principalOf(req).type !== 'merchant') throw appError('forbidden');
       const { p, row } = await merchantOf(req);
       if ('totpCode' in req.body) {
         if (!(await m.totp.verifyCode(row, req.body.totpCode))) throw appError('mfa_code_invalid');

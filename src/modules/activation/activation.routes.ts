@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthGuards } from '../../kernel/auth.js';
-import { appError } from '../../kernel/errors.js';
 import { localize, pickLang } from '../../kernel/i18n.js';
 import { problems } from '../../kernel/problem.js';
 import { qualificationItem, viewQualificationItem } from '../qualifications/index.js';
@@ -36,7 +35,6 @@ export async function registerActivationRoutes(
     progression: Progression;
     codes: ActivationCodes;
     overview: Overview;
-    owns(merchantId: string, shopId: string): Promise<boolean>;
   },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -44,12 +42,13 @@ export async function registerActivationRoutes(
   const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
   const params = z.object({ shopId: z.string().min(1).max(64) });
   const lang = (req: FastifyRequest) => pickLang(req.headers['accept-language']);
-  /** Tenant check: another merchant's shop is indistinguishable from a missing one (404). */
-  const owner = async (req: FastifyRequest, shopId: string) => {
-    const id = req.principal!.id;
-    if (!(await deps.owns(id, shopId))) throw appError('not_found');
-    return id;
-  };
+  /**
+   * Who may do what is decided by guards.shop (docs/staff.md): submitting and activating are the
+   * owner-only power `shop.activate`; the activation summary shows the owner's contacts and
+   * identity, so it is owner-only too; the home needs `shop.view`, its deposit figures
+   * `finance.view`. The owner (main account) is the one the codes go to.
+   */
+  const owner = (req: FastifyRequest) => req.shopAccess!.ownerId;
   const task = (t: Task, req: FastifyRequest) => ({
     code: t.code,
     severity: t.severity,
@@ -61,7 +60,7 @@ export async function registerActivationRoutes(
   r.post(
     '/shops/:shopId/submit',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('shop.activate'),
       schema: {
         tags,
         security,
@@ -72,7 +71,7 @@ export async function registerActivationRoutes(
       },
     },
     async (req) => {
-      const merchantId = await owner(req, req.params.shopId);
+      const merchantId = owner(req);
       return { shop: shopOf(await deps.progression.submit(merchantId, req.params.shopId)) };
     },
   );
@@ -80,7 +79,7 @@ export async function registerActivationRoutes(
   r.get(
     '/shops/:shopId/activation',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('shop.activate'),
       schema: {
         tags,
         security,
@@ -112,7 +111,6 @@ export async function registerActivationRoutes(
       },
     },
     async (req) => {
-      await owner(req, req.params.shopId);
       const s = await deps.overview.summary(req.params.shopId);
       const l = lang(req);
       const name = (n: { nameZh: string; nameEn: string }) => (l === 'en' ? n.nameEn : n.nameZh);
@@ -143,7 +141,7 @@ export async function registerActivationRoutes(
   r.post(
     '/shops/:shopId/activation/send',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('shop.activate'),
       schema: {
         tags,
         security,
@@ -161,7 +159,7 @@ export async function registerActivationRoutes(
       },
     },
     async (req, reply) => {
-      const merchantId = await owner(req, req.params.shopId);
+      const merchantId = owner(req);
       const sent = await deps.codes.send(merchantId, req.params.shopId, { ip: req.ip });
       return reply.status(202).send({ ...sent, expiresAt: new Date(sent.expiresAt).toISOString() });
     },
@@ -170,7 +168,7 @@ export async function registerActivationRoutes(
   r.post(
     '/shops/:shopId/activation/confirm',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('shop.activate'),
       schema: {
         tags,
         security,
@@ -181,7 +179,7 @@ export async function registerActivationRoutes(
       },
     },
     async (req) => {
-      const merchantId = await owner(req, req.params.shopId);
+      const merchantId = owner(req);
       const c = await deps.codes.confirmCode(merchantId, req.params.shopId, req.body.code);
       return { shop: shopOf(c.shop), alreadyActive: c.alreadyActive };
     },
@@ -206,7 +204,7 @@ export async function registerActivationRoutes(
   r.get(
     '/shops/:shopId/home',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('shop.view'),
       schema: {
         tags,
         security,
@@ -218,9 +216,9 @@ export async function registerActivationRoutes(
             tasks: z.array(taskView),
             figures: z.object({
               productsCount: z.number(),
-              depositRequiredFen: z.number(),
-              depositHeldFen: z.number(),
-              depositStatus: z.string(),
+              depositRequiredFen: z.number().nullable().describe('null without finance.view'),
+              depositHeldFen: z.number().nullable().describe('null without finance.view'),
+              depositStatus: z.string().nullable().describe('null without finance.view'),
               qualificationsRequired: z.number(),
               qualificationsApproved: z.number(),
             }),
@@ -230,9 +228,13 @@ export async function registerActivationRoutes(
       },
     },
     async (req) => {
-      await owner(req, req.params.shopId);
       const h = await deps.overview.home(req.params.shopId);
-      return { shop: shopOf(h.shop), tasks: h.tasks.map((t) => task(t, req)), figures: h.figures };
+      // Deposit figures are finance: a sub-account sees them only with finance.view.
+      const finance = req.shopAccess!.permissions.has('finance.view');
+      const figures = finance
+        ? h.figures
+        : { ...h.figures, depositRequiredFen: null, depositHeldFen: null, depositStatus: null };
+      return { shop: shopOf(h.shop), tasks: h.tasks.map((t) => task(t, req)), figures };
     },
   );
 }

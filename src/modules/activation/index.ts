@@ -20,7 +20,6 @@ export function createActivationModule(ctx: Context, deps: ActivationDeps) {
     progression,
     codes,
     overview,
-    owns: deps.shops.owns,
     afterQualifications: progression.afterQualifications,
   };
 }

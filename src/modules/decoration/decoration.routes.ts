@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthGuards } from '../../kernel/auth.js';
+import { type AuthGuards, shopActorOf } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
 import { problems } from '../../kernel/problem.js';
 import { readSingleFile, refuseDeclaredOversize } from '../uploads/index.js';
@@ -34,7 +34,9 @@ export async function registerDecorationRoutes(
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service, images } = m;
-  const actor = (req: FastifyRequest) => ({ merchantId: req.principal!.id, ip: req.ip });
+  /** Who may do what is guards.shop's (docs/staff.md); the services take the shop id and the actor. */
+  const actor = (req: FastifyRequest) => ({ ...shopActorOf(req), ip: req.ip });
+  const edit = guards.shop('decoration.edit');
 
   r.get(
     '/decoration/templates',
@@ -55,7 +57,7 @@ export async function registerDecorationRoutes(
   r.get(
     '/shops/:shopId/decoration',
     {
-      preHandler: guards.onboarded,
+      preHandler: edit,
       schema: {
         tags,
         security,
@@ -64,13 +66,13 @@ export async function registerDecorationRoutes(
         response: { 200: z.object({ decoration: decorationView }), ...problems(401, 403, 404, 409) },
       },
     },
-    async (req) => ({ decoration: await service.get(req.principal!.id, req.params.shopId) }),
+    async (req) => ({ decoration: await service.get(req.params.shopId) }),
   );
 
   r.put(
     '/shops/:shopId/decoration',
     {
-      preHandler: guards.onboarded,
+      preHandler: edit,
       schema: {
         tags,
         security,
@@ -95,7 +97,7 @@ export async function registerDecorationRoutes(
   r.post(
     '/shops/:shopId/decoration/publish',
     {
-      preHandler: guards.onboarded,
+      preHandler: edit,
       schema: {
         tags,
         security,
@@ -116,7 +118,8 @@ export async function registerDecorationRoutes(
   r.post(
     '/shops/:shopId/decoration/templates/:templateId/purchase',
     {
-      preHandler: guards.onboarded,
+      // Spends money: shop.settings (sensitive, in no template), not decoration.edit.
+      preHandler: guards.shop('shop.settings'),
       schema: {
         tags,
         security,
@@ -158,16 +161,16 @@ export async function registerDecorationRoutes(
       preHandler: guards.optional,
       schema: {
         tags,
-        summary: "A decoration image: anyone's once published, else only for the shop's owner (others: 404)",
+        summary:
+          "A decoration image: anyone's once published, else only for those who may edit the shop's decoration (others: 404)",
         params: z.object({ id: z.string().min(1).max(64) }),
         produces: ['image/jpeg'],
         response: { 200: z.any().describe('The image'), ...problems(404) },
       },
     },
     async (req, reply) => {
-      const viewer = req.principal?.type === 'merchant' ? req.principal.id : null;
       const { row, bytes } = await images.read(req.params.id, {
-        ownsShop: async (shopId) => viewer !== null && (await m.ownsShop(viewer, shopId)),
+        ownsShop: (shopId) => guards.mayInShop(req, shopId, 'decoration.edit'),
       });
       return reply
         .headers({
@@ -192,7 +195,7 @@ export async function registerDecorationRoutes(
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/shops/:shopId/decoration/images',
       {
-        preHandler: guards.onboarded,
+        preHandler: edit,
         schema: {
           tags,
           security,
@@ -209,12 +212,11 @@ export async function registerDecorationRoutes(
       async (req, reply) => {
         refuseCrossSite(req);
         const { shopId } = req.params;
-        if (!(await m.ownsShop(req.principal!.id, shopId))) throw appError('not_found');
         if (!req.isMultipart()) throw appError('upload_multipart_required');
         refuseDeclaredOversize(req, MAX_IMAGE_BYTES);
         await images.admit(shopId);
         const bytes = await readSingleFile(req, MAX_IMAGE_BYTES);
-        const row = await images.create(req.principal!.id, shopId, bytes, req.ip);
+        const row = await images.create(shopActorOf(req), shopId, bytes, req.ip);
         return reply.status(201).send({ image: images.view(row) });
       },
     );

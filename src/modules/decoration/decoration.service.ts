@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Context } from '../../context.js';
+import type { ShopActor } from '../../kernel/auth.js';
 import { type Executor, isUniqueViolation } from '../../kernel/db.js';
 import type { Database } from '../../kernel/db-schema.js';
 import { appError } from '../../kernel/errors.js';
@@ -21,20 +22,16 @@ import { loadTemplates, templateById } from './templates.js';
  * purchase of that template for the shop: a sandbox purchase in development mode, otherwise an
  * operator's grant after the payment arrived outside Kaidian.
  */
-export type DecorationDeps = {
-  ownsShop(merchantId: string, shopId: string): Promise<boolean>;
-};
-
-type Actor = { merchantId: string; ip?: string | undefined };
+/**
+ * Who acts: the owner or a sub-account (`guards.shop` decided it may, docs/staff.md). Every store
+ * query takes the shop id.
+ */
+type Actor = ShopActor & { ip?: string | undefined };
 
 const iso = (ms: number) => new Date(Number(ms)).toISOString();
 
-export function createDecorationService(ctx: Context, store: DecorationStore, deps: DecorationDeps) {
+export function createDecorationService(ctx: Context, store: DecorationStore) {
   const { db, clock, audit } = ctx;
-
-  async function requireShop(merchantId: string, shopId: string): Promise<void> {
-    if (!(await deps.ownsShop(merchantId, shopId))) throw appError('not_found');
-  }
 
   function requireTemplate(id: string): Template {
     const t = templateById(id);
@@ -83,8 +80,8 @@ export function createDecorationService(ctx: Context, store: DecorationStore, de
     audit.record(
       {
         action,
-        actorType: 'merchant',
-        actorId: a.merchantId,
+        actorType: a.type,
+        actorId: a.id,
         targetType: 'shop',
         targetId: shopId,
         ip: a.ip,
@@ -105,8 +102,7 @@ export function createDecorationService(ctx: Context, store: DecorationStore, de
       })),
 
     /** The shop's decoration; a shop without one gets `decoration_not_found`. */
-    async get(merchantId: string, shopId: string) {
-      await requireShop(merchantId, shopId);
+    async get(shopId: string) {
       const row = await store.get(shopId, db);
       if (!row) throw appError('decoration_not_found');
       return view(row);
@@ -126,7 +122,6 @@ export function createDecorationService(ctx: Context, store: DecorationStore, de
         baseVersion?: number;
       },
     ) {
-      await requireShop(a.merchantId, shopId);
       const t = requireTemplate(input.templateId);
       const layout: Layout = { theme: input.theme ?? t.theme, modules: input.modules ?? t.modules };
       const now = clock.now();
@@ -172,7 +167,6 @@ export function createDecorationService(ctx: Context, store: DecorationStore, de
 
     /** Publishes the current draft (or refuses when it moved past `version`). */
     async publish(a: Actor, shopId: string, version?: number) {
-      await requireShop(a.merchantId, shopId);
       const row = await store.get(shopId, db);
       if (!row) throw appError('decoration_not_found');
       const t = requireTemplate(row.template_id);
@@ -199,7 +193,6 @@ export function createDecorationService(ctx: Context, store: DecorationStore, de
      * sandbox; production leaves it `pending` until an operator grants it (see `grant`).
      */
     async purchase(a: Actor, shopId: string, templateId: string): Promise<PurchaseRow> {
-      await requireShop(a.merchantId, shopId);
       const t = requireTemplate(templateId);
       if (t.priceFen === 0) throw appError('decoration_template_free');
       const existing = await store.purchase(shopId, t.id, db);
@@ -265,15 +258,14 @@ export function createDecorationService(ctx: Context, store: DecorationStore, de
       return (await store.purchase(shopId, t.id, db))!;
     },
 
-    /** What the preview renders: the owner's draft, or the published layout for anyone. */
-    async forPreview(
-      shopId: string,
-      viewer: string | null,
-    ): Promise<{ layout: Layout; draft: boolean } | null> {
+    /**
+     * What the preview renders: the draft for those who may edit it (`showDraft`, decided by the
+     * caller through the shop access decision), or the published layout for anyone.
+     */
+    async forPreview(shopId: string, showDraft: boolean): Promise<{ layout: Layout; draft: boolean } | null> {
       const row = await store.get(shopId, db);
       if (!row) return null;
-      if (viewer && (await deps.ownsShop(viewer, shopId)))
-        return { layout: JSON.parse(row.draft) as Layout, draft: true };
+      if (showDraft) return { layout: JSON.parse(row.draft) as Layout, draft: true };
       return row.published ? { layout: JSON.parse(row.published) as Layout, draft: false } : null;
     },
 

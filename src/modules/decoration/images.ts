@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Context } from '../../context.js';
+import type { ShopActor } from '../../kernel/auth.js';
 import { HOUR } from '../../kernel/clock.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -48,7 +49,7 @@ export function createDecorationImages(ctx: Context, store: DecorationStore, fil
         );
     },
 
-    async create(merchantId: string, shopId: string, input: Buffer, ip?: string): Promise<ImageRow> {
+    async create(actor: ShopActor, shopId: string, input: Buffer, ip?: string): Promise<ImageRow> {
       const check = await checkImage(input, {
         formats: ['jpeg', 'png', 'webp'],
         maxBytes: MAX_IMAGE_BYTES,
@@ -69,7 +70,7 @@ export function createDecorationImages(ctx: Context, store: DecorationStore, fil
       const row: ImageRow = {
         id: newId('dimg'),
         shop_id: shopId,
-        merchant_id: merchantId,
+        merchant_id: actor.ownerId,
         mime: 'image/jpeg',
         bytes: data.length,
         width: info.width,
@@ -85,8 +86,8 @@ export function createDecorationImages(ctx: Context, store: DecorationStore, fil
           await audit.record(
             {
               action: 'decoration.image_uploaded',
-              actorType: 'merchant',
-              actorId: merchantId,
+              actorType: actor.type,
+              actorId: actor.id,
               targetType: 'shop',
               targetId: shopId,
               ip,
@@ -103,8 +104,8 @@ export function createDecorationImages(ctx: Context, store: DecorationStore, fil
     },
 
     /**
-     * The bytes of a published image (for anyone) or of an unpublished one for its shop's owner;
-     * anything else is `not_found`, so ids cannot be probed.
+     * The bytes of a published image (for anyone) or of an unpublished one for those who may edit
+     * its shop's decoration (`viewer.ownsShop`: the shop access decision); anything else is `not_found`, so ids cannot be probed.
      */
     async read(
       id: string,

@@ -5,7 +5,7 @@ import type { AuthGuards } from '../../kernel/auth.js';
 import { createLocalFileStore, type FileStore } from '../uploads/index.js';
 import './decoration.errors.js';
 import { registerDecorationRoutes } from './decoration.routes.js';
-import { createDecorationService, type DecorationDeps } from './decoration.service.js';
+import { createDecorationService } from './decoration.service.js';
 import { createDecorationStore } from './decoration.store.js';
 import { createDecorationImages } from './images.js';
 import { registerDecorationPreviewRoute } from './preview.routes.js';
@@ -13,9 +13,10 @@ import { registerDecorationPreviewRoute } from './preview.routes.js';
 /**
  * Shop decoration (SHOP-4; docs/decoration.md): templates as data, a home page of ordered modules
  * checked against the mobile rules, 750 px images, publish, and the buyer's-eye preview page.
- * `ownsShop` and `shopName` come from the shops module (wired in src/modules/index.ts).
+ * `shopName` comes from the shops module (wired in src/modules/shop-services.ts); who may edit a
+ * shop's decoration is the shop access decision (`guards.shop('decoration.edit')`, docs/staff.md).
  */
-export type DecorationModuleDeps = DecorationDeps & {
+export type DecorationModuleDeps = {
   shopName(shopId: string): Promise<string | null>;
   files?: FileStore;
 };
@@ -24,9 +25,8 @@ export function createDecorationModule(ctx: Context, deps: DecorationModuleDeps)
   const store = createDecorationStore();
   const files = deps.files ?? createLocalFileStore(path.join(ctx.config.dataDir, 'files'));
   return {
-    service: createDecorationService(ctx, store, { ownsShop: deps.ownsShop }),
+    service: createDecorationService(ctx, store),
     images: createDecorationImages(ctx, store, files),
-    ownsShop: deps.ownsShop,
     shopName: deps.shopName,
   };
 }

@@ -9,9 +9,10 @@ import type { DecorationModule } from './index.js';
 import { renderPreview } from './preview.js';
 
 /**
- * `GET /shops/{shopId}/preview` (outside /v1: a page, not an API call). The shop's owner, signed in
- * (session cookie or bearer), sees the draft; everyone else sees the published version, and a shop
- * with nothing published is a 404. Its own strict CSP replaces the app-wide one.
+ * `GET /shops/{shopId}/preview` (outside /v1: a page, not an API call). Whoever may edit the shop's
+ * decoration (the owner, or a sub-account holding `decoration.edit`; the shop access decision),
+ * signed in (session cookie or bearer), sees the draft; everyone else sees the published version,
+ * and a shop with nothing published is a 404. Its own strict CSP replaces the app-wide one.
  */
 export async function registerDecorationPreviewRoute(
   app: FastifyInstance,
@@ -32,8 +33,10 @@ export async function registerDecorationPreviewRoute(
     },
     async (req, reply) => {
       const { shopId } = req.params;
-      const viewer = req.principal?.type === 'merchant' ? req.principal.id : null;
-      const found = await m.service.forPreview(shopId, viewer);
+      const found = await m.service.forPreview(
+        shopId,
+        await guards.mayInShop(req, shopId, 'decoration.edit'),
+      );
       const name = found ? await m.shopName(shopId) : null;
       if (!found || name === null) throw appError('not_found');
       const lang = pickLang(req.headers['accept-language']) === 'en' ? 'en' : 'zh';

@@ -30,9 +30,8 @@ export async function registerQualificationsModuleRoutes(
   app: FastifyInstance,
   guards: AuthGuards,
   m: QualificationsModule,
-  owns: (merchantId: string, shopId: string) => Promise<boolean>,
 ) {
-  await registerQualificationRoutes(app, guards, { service: m.service, owns });
+  await registerQualificationRoutes(app, guards, { service: m.service });
   await registerQualificationReviewRoutes(app, guards, m.review);
 }
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthGuards } from '../../kernel/auth.js';
-import { appError } from '../../kernel/errors.js';
+import { type AuthGuards, shopActorOf } from '../../kernel/auth.js';
 import { type Lang, localize, pickLang } from '../../kernel/i18n.js';
 import { problems } from '../../kernel/problem.js';
 import { QUALIFICATIONS } from '../categories/index.js';
@@ -39,25 +38,24 @@ export function viewItem(i: QualificationItem, lang: Lang): z.infer<typeof quali
 export async function registerQualificationRoutes(
   app: FastifyInstance,
   guards: AuthGuards,
-  deps: { service: QualificationsService; owns(merchantId: string, shopId: string): Promise<boolean> },
+  deps: { service: QualificationsService },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['shops'];
   const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
   const lang = (req: FastifyRequest) => pickLang(req.headers['accept-language']);
-  /** Tenant check: another merchant's shop is indistinguishable from a missing one (404). */
-  const owner = async (req: FastifyRequest, shopId: string) => {
-    const id = req.principal!.id;
-    if (!(await deps.owns(id, shopId))) throw appError('not_found');
-    return id;
-  };
+  /**
+   * Who may do what is guards.shop's (docs/staff.md): reading needs shop.view, attaching and
+   * submitting qualifications.manage. Another merchant's shop is a 404.
+   */
+  const manage = guards.shop('qualifications.manage');
   const shopParams = z.object({ shopId: z.string().min(1).max(64) });
   const list = z.object({ qualifications: z.array(qualificationItem) });
 
   r.get(
     '/shops/:shopId/qualifications',
     {
-      preHandler: guards.onboarded,
+      preHandler: guards.shop('shop.view'),
       schema: {
         tags,
         security,
@@ -67,7 +65,6 @@ export async function registerQualificationRoutes(
       },
     },
     async (req) => {
-      await owner(req, req.params.shopId);
       const items = await deps.service.list(req.params.shopId);
       return { qualifications: items.map((i) => viewItem(i, lang(req))) };
     },
@@ -76,7 +73,7 @@ export async function registerQualificationRoutes(
   r.put(
     '/shops/:shopId/qualifications/:code',
     {
-      preHandler: guards.onboarded,
+      preHandler: manage,
       schema: {
         tags,
         security,
@@ -91,9 +88,8 @@ export async function registerQualificationRoutes(
       },
     },
     async (req) => {
-      const merchantId = await owner(req, req.params.shopId);
       const item = await deps.service.attach(
-        merchantId,
+        shopActorOf(req),
         req.params.shopId,
         req.params.code,
         req.body.uploadId,
@@ -105,7 +101,7 @@ export async function registerQualificationRoutes(
   r.post(
     '/shops/:shopId/qualifications/submit',
     {
-      preHandler: guards.onboarded,
+      preHandler: manage,
       schema: {
         tags,
         security,
@@ -116,8 +112,7 @@ export async function registerQualificationRoutes(
       },
     },
     async (req) => {
-      const merchantId = await owner(req, req.params.shopId);
-      const items = await deps.service.submit(merchantId, req.params.shopId);
+      const items = await deps.service.submit(shopActorOf(req), req.params.shopId);
       return { qualifications: items.map((i) => viewItem(i, lang(req))) };
     },
   );

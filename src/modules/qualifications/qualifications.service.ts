@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js';
+import type { ShopActor } from '../../kernel/auth.js';
 import type { Executor } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -104,7 +105,7 @@ export function createQualificationsService(
 
     /** Attaches (or replaces, while not under review or approved) the document for one code. */
     async attach(
-      merchantId: string,
+      actor: ShopActor,
       shopId: string,
       code: string,
       uploadId: string,
@@ -113,7 +114,9 @@ export function createQualificationsService(
       if (!OPEN_STATUSES.has(shop.status)) throw appError('qualifications_not_open', { status: shop.status });
       const required = await deps.requiredCodes(shop.category_id);
       if (!required.includes(code)) throw appError('qualification_not_required', { code, required });
-      const owner = { type: 'merchant' as const, id: merchantId };
+      // Uploads belong to the shop's main account (POST /v1/uploads is the owner's): a sub-account
+      // with qualifications.manage attaches a document the owner uploaded.
+      const owner = { type: 'merchant' as const, id: actor.ownerId };
       const upload = await deps.uploads.rowForOwner(owner, uploadId);
       if (upload.purpose !== QUALIFICATION_UPLOAD_PURPOSE)
         throw appError('upload_purpose_mismatch', { expected: QUALIFICATION_UPLOAD_PURPOSE });
@@ -129,7 +132,7 @@ export function createQualificationsService(
           {
             id: newId('sqf'),
             shop_id: shopId,
-            merchant_id: merchantId,
+            merchant_id: actor.ownerId,
             code,
             upload_id: uploadId,
             status: 'attached',
@@ -152,8 +155,8 @@ export function createQualificationsService(
         await audit.record(
           {
             action: 'qualification.attached',
-            actorType: 'merchant',
-            actorId: merchantId,
+            actorType: actor.type,
+            actorId: actor.id,
             targetType: 'shop',
             targetId: shopId,
             data: { code, qualificationId: saved.id, uploadId },
@@ -168,7 +171,7 @@ export function createQualificationsService(
      * Submits every attached document for review. The shop must be in `pending_qualification`
      * (POST /shops/{id}/submit puts it there) and no required code may be missing or rejected.
      */
-    async submit(merchantId: string, shopId: string): Promise<QualificationItem[]> {
+    async submit(actor: ShopActor, shopId: string): Promise<QualificationItem[]> {
       const shop = await shopOr404(shopId);
       if (shop.status !== 'pending_qualification')
         throw appError('qualifications_not_open', { status: shop.status });
@@ -188,8 +191,8 @@ export function createQualificationsService(
         await audit.record(
           {
             action: 'qualification.submitted',
-            actorType: 'merchant',
-            actorId: merchantId,
+            actorType: actor.type,
+            actorId: actor.id,
             targetType: 'shop',
             targetId: shopId,
             data: { codes: moved.map((r) => r.code) },

@@ -1,62 +1,65 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { AuthGuards } from '../../kernel/auth.js';
-import { appError } from '../../kernel/errors.js';
-import { problems } from '../../kernel/problem.js';
+import type { Context } from '../../context.js';
+import type { AuthGuards, Principal } from '../../kernel/auth.js';
+import type { Lang } from '../../kernel/i18n.js';
+import { createLoginThrottle } from '../accounts/login-throttle.js';
+import { type PasswordPolicy, POLICIES } from '../accounts/password-policy.js';
+import { createShopAccess, describeSubAccount } from './access.js';
+import { registerRoleRoutes } from './roles.routes.js';
+import { createRoles } from './roles.service.js';
+import { createSubAccountSignIn } from './signin.js';
 import './staff.errors.js';
+import { registerSubAccountRoutes } from './staff.routes.js';
+import { createSubAccounts, type StaffDeps } from './staff.service.js';
+import { createStaffStore } from './staff.store.js';
 
-/** SPEC §10 calls of sub-accounts: validated, 501 until issue 5 builds the module. */
-const subAccount = z.object({
-  id: z.string(),
-  name: z.string(),
-  roles: z.array(z.unknown()),
-  permissions: z.array(z.string()),
-  status: z.string().optional(),
-});
-const params = z.object({ shopId: z.string().min(1).max(64) });
+export { harnessShopAccess } from './access.js';
+export type { Decision, DenyReason } from './authorize.js';
+export { decide } from './authorize.js';
+export type { OwnerOnlyAction, Permission, ShopAction } from './permissions.js';
+export { OWNER_ONLY, PERMISSIONS, TEMPLATES } from './permissions.js';
+export type { StaffDeps } from './staff.service.js';
 
-export async function registerStaffRoutes(app: FastifyInstance, guards: AuthGuards) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['staff'];
-  r.get(
-    '/shops/:shopId/sub-accounts',
-    {
-      preHandler: guards.onboarded,
-      schema: {
-        tags,
-        summary: 'List the shop’s sub-accounts (SUB-4)',
-        params,
-        response: {
-          200: z.object({ subAccounts: z.array(subAccount) }),
-          ...problems(401, 403, 404, 409, 501),
-        },
-      },
+/** The sub-account password policy from configuration (SUB-2): at least 6 characters by default. */
+export function subAccountPolicy(cfg: Context['config']['subAccountPassword']): PasswordPolicy {
+  const base = POLICIES[cfg.policy];
+  const minLength = cfg.minLength ?? base.minLength;
+  return { ...base, minLength, maxLength: Math.max(base.maxLength, minLength) };
+}
+
+/**
+ * Staff (SPEC §8, docs/staff.md): the permission catalog, the authorization decision behind
+ * `guards.shop(permission)`, sub-accounts and roles, and sub-account sign-in.
+ */
+export function createStaffModule(ctx: Context, deps: StaffDeps) {
+  const store = createStaffStore(ctx.db);
+  const policy = subAccountPolicy(ctx.config.subAccountPassword);
+  const shopAccess = createShopAccess(store);
+  return {
+    store,
+    policy,
+    subAccounts: createSubAccounts(ctx, store, deps, policy),
+    roles: createRoles(ctx, store, deps),
+    /** `POST /v1/sessions` with `{shopId, subAccountName, password}`. */
+    signIn: createSubAccountSignIn(ctx, store, deps, createLoginThrottle(ctx)),
+    /** The resolver behind `guards.shop(permission)`: facts from the database, then `decide`. */
+    shopAccess,
+    /** SUB-1: whose phone a sub-account manager's step-up code goes to (the owner's), or null. */
+    async stepUpOwner(p: Principal): Promise<string | null> {
+      if (p.type !== 'sub_account' || !p.shopId) return null;
+      return shopAccess(p, p.shopId, 'staff.manage').then(
+        (a) => a.ownerId,
+        () => null,
+      );
     },
-    async () => {
-      throw appError('not_implemented');
-    },
-  );
-  r.post(
-    '/shops/:shopId/sub-accounts',
-    {
-      preHandler: guards.onboarded,
-      schema: {
-        tags,
-        summary: 'Create a sub-account (SUB-2); needs step-up',
-        params,
-        body: z.object({
-          name: z.string().min(1).max(32),
-          password: z.string().min(1).max(128),
-          passwordConfirm: z.string().min(1).max(128),
-          roleIds: z.array(z.string().max(64)).max(50).optional(),
-          permissions: z.array(z.string().max(64)).max(100).optional(),
-        }),
-        response: { 201: z.object({ subAccount }), ...problems(400, 401, 403, 404, 409, 501) },
-      },
-    },
-    async () => {
-      throw appError('not_implemented');
-    },
-  );
+    /** `GET /v1/me` for a sub-account. */
+    describe: (p: Principal, lang: Lang) => describeSubAccount(store, p, lang),
+  };
+}
+
+export type StaffModule = ReturnType<typeof createStaffModule>;
+
+export async function registerStaffRoutes(app: FastifyInstance, guards: AuthGuards, staff: StaffModule) {
+  await registerSubAccountRoutes(app, guards, staff.subAccounts);
+  await registerRoleRoutes(app, guards, staff.roles);
 }

@@ -4,19 +4,26 @@ import { PageCard } from '../../components/page-card';
 import { useI18n } from '../../i18n/i18n-context';
 import { Link } from '../../router/link';
 import { useRoute } from '../../router/use-route';
+import { useStaffI18n } from '../staff/use-staff-i18n';
 import { ForgotPasswordModal } from './forgot-password-modal';
 import { MfaStep } from './mfa-step';
 import { OidcButton } from './oidc-button';
 import { PasswordLoginForm } from './password-login-form';
 import { SmsLoginForm } from './sms-login-form';
+import { StaffLoginForm } from './staff-login-form';
 import { type MfaChallenge, useSignInResult } from './use-sign-in-result';
 
-/** /login: password or SMS code, then the TOTP step when two-factor is on. */
+/**
+ * /login: password, SMS code or staff sub-account, then the TOTP step when two-factor is on.
+ * /login?shop=<id> (the staff sign-in link) opens the staff tab with the shop filled in.
+ */
 export function LoginPage() {
   const { t } = useI18n();
-  const [tab, setTab] = useState('password');
-  const [forgot, setForgot] = useState(false);
+  const { st } = useStaffI18n();
   const { query } = useRoute();
+  const staffShop = query.get('shop') ?? '';
+  const [tab, setTab] = useState(staffShop ? 'staff' : 'password');
+  const [forgot, setForgot] = useState(false);
   // The OIDC callback lands here with ?challenge=… (two-factor still needed) or ?oidc=failed.
   const [mfa, setMfa] = useState<MfaChallenge | null>(() => {
     const challengeId = query.get('challenge');
@@ -63,6 +70,11 @@ export function LoginPage() {
                 key: 'sms',
                 label: <span data-testid="tab-sms">{t('login.tab.sms')}</span>,
                 children: <SmsLoginForm onResult={onResult} />,
+              },
+              {
+                key: 'staff',
+                label: <span data-testid="tab-staff">{st('staffLogin.tab')}</span>,
+                children: <StaffLoginForm onResult={onResult} initialShop={staffShop} />,
               },
             ]}
           />

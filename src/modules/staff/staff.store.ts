@@ -1,0 +1,272 @@
+import { sql } from 'kysely';
+import type { Db, Executor } from '../../kernel/db.js';
+import { precompiled, registerUniqueIndex } from '../../kernel/db.js';
+
+/**
+ * SQL for sub-accounts and roles (DESIGN: tenant scoping lives in the store): every function takes
+ * the shop id and filters by it, so a sub-account or role id of another shop is simply not found.
+ */
+
+export type SubAccountStatus = 'active' | 'disabled' | 'deleted';
+
+export type SubAccountRow = {
+  id: string;
+  shop_id: string;
+  name: string;
+  name_normalized: string;
+  password_hash: string;
+  permissions: string;
+  status: SubAccountStatus;
+  created_by: string | null;
+  password_changed_at: number;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+};
+
+export type RoleRow = {
+  id: string;
+  shop_id: string;
+  name: string;
+  name_normalized: string;
+  permissions: string;
+  created_at: number;
+  updated_at: number;
+};
+
+declare module '../../kernel/db-schema.js' {
+  interface Database {
+    sub_accounts: SubAccountRow;
+    staff_roles: RoleRow;
+    sub_account_roles: { sub_account_id: string; role_id: string; shop_id: string };
+  }
+}
+
+export const SUB_NAME_KEY = 'sub_accounts_shop_id_name_normalized_key';
+export const ROLE_NAME_KEY = 'staff_roles_shop_id_name_normalized_key';
+registerUniqueIndex(SUB_NAME_KEY, 'sub_accounts', ['shop_id', 'name_normalized']);
+registerUniqueIndex(ROLE_NAME_KEY, 'staff_roles', ['shop_id', 'name_normalized']);
+registerUniqueIndex('sub_account_roles_pkey', 'sub_account_roles', ['sub_account_id', 'role_id']);
+
+export type StaffStore = ReturnType<typeof createStaffStore>;
+
+/**
+ * The facts of one authorization decision as one row (none when the shop does not exist): the
+ * owner; the sub-account's row (null columns when it is not of this shop); its role ids and its
+ * custom roles' permission lists, each aggregated into one text (null when it has no role).
+ */
+export type AccessRow = {
+  owner_id: string;
+  sub_id: string | null;
+  sub_shop_id: string | null;
+  sub_status: SubAccountStatus | null;
+  sub_permissions: string | null;
+  /** The role ids that have no custom role row (templates: resolved from the catalog), comma-separated. */
+  role_ids: string | null;
+  /** The custom roles' JSON lists, comma-separated: `[${role_permissions}]` is JSON. */
+  role_permissions: string | null;
+};
+
+export function createStaffStore(db: Db) {
+  /**
+   * Every fact of an authorization decision in one statement, compiled once (it runs on every
+   * shop-scoped request): the shop's owner (`shops.merchant_id`, the one answer to "who owns shop
+   * X", docs/ownership.md), and the sub-account's row, role ids and custom roles' permissions as
+   * they are now. One row, roles aggregated with `string_agg` (PostgreSQL; SQLite ≥ 3.44): 50 role
+   * rows cost ~4× more to hand to JavaScript than one (bench/README.md "Authorization").
+   * Parameters: sub-account id ('' for none) twice, shop id.
+   */
+  const accessRows = precompiled(
+    db,
+    db
+      .selectFrom('shops')
+      .leftJoin('sub_accounts', (j) =>
+        j.onRef('sub_accounts.shop_id', '=', 'shops.id').on('sub_accounts.id', '=', ''),
+      )
+      .leftJoin('sub_account_roles', (j) =>
+        j.onRef('sub_account_roles.shop_id', '=', 'shops.id').on('sub_account_roles.sub_account_id', '=', ''),
+      )
+      .leftJoin('staff_roles', (j) =>
+        j
+          .onRef('staff_roles.shop_id', '=', 'shops.id')
+          .onRef('staff_roles.id', '=', 'sub_account_roles.role_id'),
+      )
+      .select([
+        'shops.merchant_id as owner_id',
+        'sub_accounts.id as sub_id',
+        'sub_accounts.shop_id as sub_shop_id',
+        'sub_accounts.status as sub_status',
+        'sub_accounts.permissions as sub_permissions',
+        // Only the ids without a custom role row: templates (and dangling ids, skipped later).
+        sql<
+          string | null
+        >`string_agg(case when ${sql.ref('staff_roles.id')} is null then ${sql.ref('sub_account_roles.role_id')} end, ',')`.as(
+          'role_ids',
+        ),
+        sql<string | null>`string_agg(${sql.ref('staff_roles.permissions')}, ',')`.as('role_permissions'),
+      ])
+      .where('shops.id', '=', '')
+      .groupBy([
+        'shops.merchant_id',
+        'sub_accounts.id',
+        'sub_accounts.shop_id',
+        'sub_accounts.status',
+        'sub_accounts.permissions',
+      ]),
+  );
+
+  const live = (shopId: string, ex: Executor = db) =>
+    ex.selectFrom('sub_accounts').selectAll().where('shop_id', '=', shopId).where('status', '<>', 'deleted');
+
+  return {
+    async insertSubAccount(row: SubAccountRow, roleIds: readonly string[], trx: Executor): Promise<void> {
+      await trx.insertInto('sub_accounts').values(row).execute();
+      await this.setRoles(row.shop_id, row.id, roleIds, trx);
+    },
+
+    /** A not-deleted sub-account of the shop. */
+    subAccount: (shopId: string, id: string, ex: Executor = db) =>
+      live(shopId, ex).where('id', '=', id).executeTakeFirst(),
+
+    /** For sign-in: the not-deleted sub-account with this normalised name in the shop. */
+    byName: (shopId: string, nameNormalized: string) =>
+      live(shopId).where('name_normalized', '=', nameNormalized).executeTakeFirst(),
+
+    list: (shopId: string) => live(shopId).orderBy('created_at').orderBy('id').execute(),
+
+    /** The facts of an authorization decision (see `accessRows`); undefined when the shop does not exist. */
+    accessFacts: async (shopId: string, subAccountId: string | null): Promise<AccessRow | undefined> =>
+      (await accessRows([subAccountId ?? '', subAccountId ?? '', shopId]))[0] as AccessRow | undefined,
+
+    /** Any row of the shop, deleted ones included (authorization needs to know it was deleted). */
+    anyById: (shopId: string, id: string) =>
+      db
+        .selectFrom('sub_accounts')
+        .select(['id', 'shop_id', 'status', 'permissions', 'name'])
+        .where('shop_id', '=', shopId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+
+    /** Changes a not-deleted sub-account; false when there is none. */
+    async update(
+      shopId: string,
+      id: string,
+      patch: Partial<
+        Pick<SubAccountRow, 'permissions' | 'status' | 'password_hash' | 'password_changed_at' | 'deleted_at'>
+      >,
+      now: number,
+      trx: Executor,
+      onlyStatus?: SubAccountStatus,
+    ): Promise<boolean> {
+      let q = trx
+        .updateTable('sub_accounts')
+        .set({ ...patch, updated_at: now })
+        .where('shop_id', '=', shopId)
+        .where('id', '=', id)
+        .where('status', '<>', 'deleted');
+      if (onlyStatus) q = q.where('status', '=', onlyStatus);
+      const res = await q.executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    async setRoles(shopId: string, subAccountId: string, roleIds: readonly string[], trx: Executor) {
+      await trx
+        .deleteFrom('sub_account_roles')
+        .where('shop_id', '=', shopId)
+        .where('sub_account_id', '=', subAccountId)
+        .execute();
+      if (roleIds.length === 0) return;
+      await trx
+        .insertInto('sub_account_roles')
+        .values(
+          [...new Set(roleIds)].map((role_id) => ({
+            sub_account_id: subAccountId,
+            role_id,
+            shop_id: shopId,
+          })),
+        )
+        .execute();
+    },
+
+    /** Role ids per sub-account of the shop. */
+    async roleIdsOf(shopId: string, subAccountIds: readonly string[], ex: Executor = db) {
+      const out = new Map<string, string[]>();
+      if (subAccountIds.length === 0) return out;
+      const rows = await ex
+        .selectFrom('sub_account_roles')
+        .select(['sub_account_id', 'role_id'])
+        .where('shop_id', '=', shopId)
+        .where('sub_account_id', 'in', [...subAccountIds])
+        .orderBy('role_id')
+        .execute();
+      for (const r of rows) out.set(r.sub_account_id, [...(out.get(r.sub_account_id) ?? []), r.role_id]);
+      return out;
+    },
+
+    roles: (shopId: string, ex: Executor = db) =>
+      ex
+        .selectFrom('staff_roles')
+        .selectAll()
+        .where('shop_id', '=', shopId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+
+    role: (shopId: string, id: string, ex: Executor = db) =>
+      ex
+        .selectFrom('staff_roles')
+        .selectAll()
+        .where('shop_id', '=', shopId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+
+    async rolesByIds(shopId: string, ids: readonly string[], ex: Executor = db): Promise<RoleRow[]> {
+      if (ids.length === 0) return [];
+      return ex
+        .selectFrom('staff_roles')
+        .selectAll()
+        .where('shop_id', '=', shopId)
+        .where('id', 'in', [...ids])
+        .execute();
+    },
+
+    insertRole: (row: RoleRow, trx: Executor) => trx.insertInto('staff_roles').values(row).execute(),
+
+    async updateRole(
+      shopId: string,
+      id: string,
+      patch: Partial<Pick<RoleRow, 'name' | 'name_normalized' | 'permissions'>>,
+      now: number,
+      trx: Executor,
+    ): Promise<boolean> {
+      const res = await trx
+        .updateTable('staff_roles')
+        .set({ ...patch, updated_at: now })
+        .where('shop_id', '=', shopId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    /** Deletes a role and its assignments; returns the sub-accounts that had it, or null when unknown. */
+    async deleteRole(shopId: string, id: string, trx: Executor): Promise<string[] | null> {
+      const holders = await trx
+        .selectFrom('sub_account_roles')
+        .select('sub_account_id')
+        .where('shop_id', '=', shopId)
+        .where('role_id', '=', id)
+        .execute();
+      await trx
+        .deleteFrom('sub_account_roles')
+        .where('shop_id', '=', shopId)
+        .where('role_id', '=', id)
+        .execute();
+      const res = await trx
+        .deleteFrom('staff_roles')
+        .where('shop_id', '=', shopId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(res.numDeletedRows) === 1 ? holders.map((h) => h.sub_account_id) : null;
+    },
+  };
+}
