@@ -8,6 +8,7 @@ import {
   MoneyCollectOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
+  SwapOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -26,7 +27,8 @@ export type ConsoleSection =
   | 'tickets'
   | 'shops'
   | 'deposits'
-  | 'categories';
+  | 'categories'
+  | 'transfers';
 
 /** Ant Design Pro style frame: dark sidebar with the sections, a header with who is signed in. */
 export function ConsoleLayout({
@@ -118,6 +120,12 @@ export function ConsoleLayout({
                   icon: <MoneyCollectOutlined />,
                   label: <span data-testid="nav-deposits">{t('console.nav.deposits')}</span>,
                   onClick: go('/console/shops/deposit'),
+                },
+                {
+                  key: 'transfers',
+                  icon: <SwapOutlined />,
+                  label: <span data-testid="nav-transfers">{t('console.nav.transfers')}</span>,
+                  onClick: go('/console/transfers'),
                 },
                 {
                   key: 'categories',

@@ -11,6 +11,7 @@ import { QueuePage } from './queue/queue-page';
 import { ShopsListPage } from './shop-list/shops-list-page';
 import { DepositPage } from './shops/deposit-page';
 import { TicketsPage } from './tickets/tickets-page';
+import { TransfersPage } from './transfers/transfers-page';
 import { useConsoleI18n } from './use-console-i18n';
 import { useOperatorMe } from './use-operator';
 import './console.css';
@@ -79,6 +80,9 @@ export default function ConsoleRoot() {
   } else if (path === '/console/shops/deposit') {
     page = <DepositPage />;
     section = 'deposits';
+  } else if (path === '/console/transfers') {
+    page = <TransfersPage />;
+    section = 'transfers';
   } else if (path === '/console/categories') {
     page = <CategoriesPage />;
     section = 'categories';

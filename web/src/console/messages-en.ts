@@ -1,9 +1,11 @@
 import { consoleShopsEn } from './messages-shops-en';
+import { consoleTransfersEn } from './messages-transfers-en';
 import type { consoleZh } from './messages-zh';
 
 /** Operations console strings, English. Must hold every key of messages-zh.ts. */
 export const consoleEn: Record<keyof typeof consoleZh, string> = {
   ...consoleShopsEn,
+  ...consoleTransfersEn,
   'console.title': 'Kaidian operations console',
   'console.brand': 'Kaidian · Operations',
   'console.nav.queue': 'Review queue',

@@ -1,8 +1,10 @@
 import { consoleShopsZh } from './messages-shops-zh';
+import { consoleTransfersZh } from './messages-transfers-zh';
 
 /** Operations console strings, Simplified Chinese (merged into the app's table). */
 export const consoleZh = {
   ...consoleShopsZh,
+  ...consoleTransfersZh,
   'console.title': '开店运营后台',
   'console.brand': '开店 · 运营后台',
   'console.nav.queue': '审核队列',
