@@ -40,6 +40,9 @@ const envSchema = z.object({
   KAIDIAN_SMTP_URL: z.string().optional(),
   KAIDIAN_MAIL_FROM: z.string().default('Kaidian <no-reply@kaidian.local>'),
   KAIDIAN_PASSWORD_POLICY: z.enum(['composition', 'nist']).default('composition'),
+  /** SUB-2: the staff sub-accounts' password policy (docs/staff.md); `sub_account` = length + blocklist. */
+  KAIDIAN_SUBACCOUNT_PASSWORD_POLICY: z.enum(['sub_account', 'nist', 'composition']).default('sub_account'),
+  KAIDIAN_SUBACCOUNT_PASSWORD_MIN_LENGTH: int(6, 64).optional(),
   KAIDIAN_SESSION_TTL_HOURS: int(1, 24 * 90).default(24 * 7),
   KAIDIAN_SMS_DAILY_LIMIT: int(1, 1000).default(10),
   KAIDIAN_SMS_RESEND_SECONDS: int(1, 3600).default(60),
@@ -69,6 +72,11 @@ const envSchema = z.object({
   KAIDIAN_LIVENESS_ENGINE: z.enum(['sandbox', 'local']).default('sandbox'),
   KAIDIAN_LIVENESS_VERIFICATION_WINDOW_MINUTES: int(5, 24 * 60).default(30),
   KAIDIAN_LIVENESS_FRAME_RETENTION_HOURS: int(1, 24 * 30).default(24),
+  /** MAIN-3/4: main-account transfers (docs/ownership.md). */
+  KAIDIAN_TRANSFER_WAITING_HOURS: int(0, 24 * 30).default(24),
+  KAIDIAN_TRANSFER_ACCEPT_HOURS: int(1, 24 * 30).default(48),
+  KAIDIAN_TRANSFER_SHOP_COOLDOWN_DAYS: int(1, 365).default(30),
+  KAIDIAN_TRANSFER_ACCOUNT_COOLDOWN_DAYS: int(1, 365).default(30),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -116,6 +124,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     mail: { smtpUrl: e.KAIDIAN_SMTP_URL, from: e.KAIDIAN_MAIL_FROM },
     passwordPolicy: e.KAIDIAN_PASSWORD_POLICY,
+    subAccountPassword: {
+      policy: e.KAIDIAN_SUBACCOUNT_PASSWORD_POLICY,
+      minLength: e.KAIDIAN_SUBACCOUNT_PASSWORD_MIN_LENGTH ?? null,
+    },
     sessionTtlSeconds: e.KAIDIAN_SESSION_TTL_HOURS * 3600,
     // LIV-3: periodic and ad-hoc real-person re-verification (docs/reverification.md).
     reverification: {
@@ -132,6 +144,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       engine: e.KAIDIAN_LIVENESS_ENGINE,
       verificationWindowMs: e.KAIDIAN_LIVENESS_VERIFICATION_WINDOW_MINUTES * 60_000,
       frameRetentionMs: e.KAIDIAN_LIVENESS_FRAME_RETENTION_HOURS * 3_600_000,
+    },
+    // MAIN-3/4: the security waiting period, the new owner's window, the cooldowns (docs/ownership.md).
+    ownership: {
+      waitingHours: e.KAIDIAN_TRANSFER_WAITING_HOURS,
+      acceptHours: e.KAIDIAN_TRANSFER_ACCEPT_HOURS,
+      shopCooldownDays: e.KAIDIAN_TRANSFER_SHOP_COOLDOWN_DAYS,
+      accountCooldownDays: e.KAIDIAN_TRANSFER_ACCOUNT_COOLDOWN_DAYS,
     },
     oidc: e.KAIDIAN_OIDC_ISSUER
       ? {

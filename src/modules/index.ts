@@ -10,14 +10,15 @@ import { registerDevRoutes } from './dev/index.js';
 import { createLivenessModule, registerLivenessRoutes } from './liveness/index.js';
 import { createOperators } from './operators/index.js';
 import { registerOperatorRoutes } from './operators/operators.routes.js';
-import './ownership/ownership.errors.js';
+import { createOrdersModule, registerOrdersModuleRoutes } from './orders/index.js';
+import { createOwnershipModule, registerOwnershipModuleRoutes } from './ownership/index.js';
 import { registerPayoutModuleRoutes } from './payouts/index.js';
 import { registerProductRoutes } from './products/index.js';
 import { registerQualificationsModuleRoutes } from './qualifications/index.js';
 import { createReverificationModule, registerReverificationModuleRoutes } from './reverification/index.js';
 import { createShopServices, merchantNotice } from './shop-services.js';
 import { registerShopRoutes } from './shops/index.js';
-import { registerStaffRoutes } from './staff/index.js';
+import { createStaffModule, registerStaffRoutes } from './staff/index.js';
 import { registerSupportModuleRoutes } from './support/index.js';
 import { createUploadsModule, registerUploadRoutes } from './uploads/index.js';
 import { createVerificationModule, registerVerificationRoutes } from './verification/index.js';
@@ -25,7 +26,8 @@ import { createWebhooksModule, registerWebhookRoutes } from './webhooks/index.js
 
 /** Builds every module's services from the shared context. */
 export function createServices(ctx: Context) {
-  const accounts = createAccountsModule(ctx);
+  // Sub-account sign-in and GET /v1/me come from the staff module, built below (late-bound).
+  const accounts = createAccountsModule(ctx, { subAccounts: () => staff });
   const operators = createOperators(ctx);
   const categories = createCategoriesModule(ctx);
   // Also registers the webhook.deliver job handler.
@@ -56,7 +58,11 @@ export function createServices(ctx: Context) {
     },
     notice: merchantNotice(accounts),
   });
-  const reverification = createReverificationModule(ctx, { emit: webhooks.emit });
+  const reverification = createReverificationModule(ctx, {
+    emit: webhooks.emit,
+    // LIV-3: a failure, a pass or an obligation falling overdue re-syncs the shop's status (late-bound).
+    onRestrictionChange: (merchantId, trx) => shop.shops.moderation.queueReverificationSync(merchantId, trx),
+  });
   const liveness = createLivenessModule(ctx, {
     uploads: uploads.uploads,
     hooks: {
@@ -78,6 +84,31 @@ export function createServices(ctx: Context) {
     verification,
     reverification,
   });
+  // Staff (issue 5, docs/staff.md): sub-accounts, roles, and the shop access behind guards.shop.
+  const staff = createStaffModule(ctx, {
+    sessions: accounts.sessions,
+    ownerOf: shop.shops.ownerOf,
+    emit: webhooks.emit,
+  });
+  // The shop's main account (issue 5 part 2, docs/ownership.md): binding, transfers, cooldowns.
+  const ownership = createOwnershipModule(ctx, {
+    accounts,
+    cases: verification.verification.list,
+    shopName: async (id) => (await shop.shops.find(id))?.name ?? null,
+    emit: webhooks.emit,
+    operatorRole: async (id) => {
+      const op = await ctx.db
+        .selectFrom('operators')
+        .select(['role', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return op?.status === 'active' ? op.role : null;
+    },
+  });
+  // The read-only order summary mirror fed by the marketplace (docs/orders.md).
+  const orders = createOrdersModule(ctx, {
+    shopExists: async (id) => (await shop.shops.find(id)) !== null,
+  });
   return {
     ...accounts,
     operators,
@@ -88,6 +119,9 @@ export function createServices(ctx: Context) {
     liveness,
     ...categories,
     ...shop,
+    staff,
+    ownership,
+    orders,
   };
 }
 
@@ -115,10 +149,12 @@ export async function registerRoutes(
       );
       await registerCategoryRoutes(v1, guards, services);
       await registerShopRoutes(v1, guards, services.shops);
-      await registerStaffRoutes(v1, guards);
+      await registerStaffRoutes(v1, guards, services.staff);
+      await registerOwnershipModuleRoutes(v1, guards, services.ownership);
+      await registerOrdersModuleRoutes(v1, guards, services.orders, services.webhooks.resolveApiKey);
       await registerDepositRoutes(v1, guards, services.deposits);
       await registerProductRoutes(v1, guards, services.products);
-      await registerQualificationsModuleRoutes(v1, guards, services.qualifications, services.shops.owns);
+      await registerQualificationsModuleRoutes(v1, guards, services.qualifications);
       await registerActivationModuleRoutes(v1, guards, services.activation);
       await registerPayoutModuleRoutes(v1, guards, services.payouts);
       await registerDecorationApiRoutes(v1, guards, services.decoration);

@@ -13,7 +13,7 @@ import type { ApiKeyRow } from './webhooks.store.js';
  * SHA-256 of the whole key is stored and keys are found by that hash, so a look-up reveals nothing
  * about how close a guess was. The full key is shown once, at creation.
  */
-export const API_KEY_SCOPES = ['webhooks:manage', 'reverifications:request'] as const;
+export const API_KEY_SCOPES = ['webhooks:manage', 'reverifications:request', 'orders:sync'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_FORMAT = /^kdk_([0-9a-z]{8})_[A-Za-z0-9_-]{43}$/;

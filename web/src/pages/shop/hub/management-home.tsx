@@ -5,7 +5,9 @@ import {
   EyeOutlined,
   FileProtectOutlined,
   FormatPainterOutlined,
+  ProfileOutlined,
   ShoppingOutlined,
+  SwapOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -16,6 +18,8 @@ import { useFormat } from '../../../hooks/use-format';
 import { useI18n } from '../../../i18n/i18n-context';
 import type { MessageKey } from '../../../i18n/messages-zh';
 import { navigate } from '../../../router/use-route';
+import { useOrdersI18n } from '../../orders/use-orders-i18n';
+import { useOwnershipI18n } from '../../ownership/use-ownership-i18n';
 import { formatYuan } from '../money';
 import { shopKeys } from '../use-shop';
 
@@ -38,6 +42,8 @@ const TASK_PATH: Record<string, string> = {
 /** ACT-4: the active shop's home — status, open tasks, key figures and the everyday links. */
 export function ManagementHome({ shop }: { shop: Shop }) {
   const { t } = useI18n();
+  const { ot } = useOrdersI18n();
+  const { ot: own } = useOwnershipI18n();
   const q = useQuery({ queryKey: shopKeys.home(shop.id), queryFn: () => getShopHome(shop.id), retry: false });
   if (q.error) return <ProblemAlert error={q.error} />;
   if (!q.data) return <Skeleton active />;
@@ -97,6 +103,9 @@ export function ManagementHome({ shop }: { shop: Shop }) {
         )}
       </Card>
       <div className="kd-shop-links">
+        <Button icon={<ProfileOutlined />} onClick={() => navigate('/shop/orders')} data-testid="home-orders">
+          {ot('orders.entry')}
+        </Button>
         <Button
           icon={<AppstoreAddOutlined />}
           onClick={() => navigate('/shop/products/new')}
@@ -150,6 +159,9 @@ export function ManagementHome({ shop }: { shop: Shop }) {
           data-testid="home-support"
         >
           {t('shop.support.title')}
+        </Button>
+        <Button icon={<SwapOutlined />} onClick={() => navigate('/shop/owner')} data-testid="home-owner">
+          {own('own.entry')}
         </Button>
       </div>
     </div>

@@ -1,0 +1,32 @@
+/** Order mirror strings, 简体中文 (the reference table: messages-en.ts must hold every key). */
+export const ordersZh = {
+  'orders.title': '订单',
+  'orders.subtitle': '订单由商城同步，此处仅供查看；付款、发货与售后请在商城后台处理。',
+  'orders.back': '返回',
+  'orders.entry': '订单',
+  'orders.tab.all': '全部',
+  'orders.status.pending_payment': '待付款',
+  'orders.status.to_ship': '待发货',
+  'orders.status.shipped': '已发货',
+  'orders.status.completed': '已完成',
+  'orders.status.refunding': '退款中',
+  'orders.status.closed': '已关闭',
+  'orders.col.order': '订单号',
+  'orders.col.buyer': '买家',
+  'orders.col.items': '件数',
+  'orders.col.total': '实付金额',
+  'orders.col.status': '状态',
+  'orders.col.placedAt': '下单时间',
+  'orders.col.logistics': '物流',
+  'orders.items': '共 {n} 件',
+  'orders.noLogistics': '暂无物流信息',
+  'orders.logisticsHidden': '你没有“查询物流”权限，物流信息已隐藏。',
+  'orders.empty': '暂无订单',
+  'orders.loadMore': '加载更多',
+  'orders.noShop.title': '还没有店铺',
+  'orders.noShop.body': '开店并激活后，商城的订单会同步到这里。',
+  'orders.noShop.go': '去开店',
+  'orders.notFound': '未找到该店铺。',
+} as const;
+
+export type OrdersMessageKey = keyof typeof ordersZh;
