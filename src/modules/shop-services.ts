@@ -188,6 +188,16 @@ export function createShopServices(
       const shop = await shops.find(shopId);
       return shop && shop.status !== 'closed' ? shop.name : null;
     },
+    listedProducts: async (shopId, limit) => {
+      const { items } = await products.products.list(shopId, { limit });
+      return items
+        .filter((x) => x.product.status === 'listed')
+        .map(({ product, skus }) => ({
+          id: product.id,
+          title: product.title,
+          priceFromFen: Math.min(...skus.map((s) => s.price_fen)),
+        }));
+    },
   });
   // Support tickets (ACT-3): answers reach the merchant by SMS like verification notices do.
   const support = createSupportModule(ctx, {

@@ -221,10 +221,14 @@ describe('shop journey: open, qualify, deposit, decorate, list, activate', () =>
   });
 
   it('the buyer’s mobile preview shows the published shop', async () => {
-    const preview = await browser.newPage({ viewport: PHONE_VIEWPORT });
+    const preview = await browser.newPage({ viewport: PHONE_VIEWPORT, locale: 'zh-CN' });
     const res = await preview.goto(`${server.url}/shops/${shopId}/preview`);
     expect(res?.status()).toBe(200);
-    await expect(preview.locator('body').innerText()).resolves.toContain('Lumen 轻薄本 开学季');
+    const body = await preview.locator('body').innerText();
+    expect(body).toContain('Lumen 轻薄本 开学季');
+    // The template's product grid names no products: it shows the newest listed one, lowest price.
+    expect(body).toContain('Lumen Air 14 轻薄笔记本电脑');
+    expect(body).toMatch(/5999/);
     await shot(preview, 'shop-journey-10-mobile-preview');
     await preview.close();
   });

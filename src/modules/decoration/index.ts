@@ -8,6 +8,7 @@ import { registerDecorationRoutes } from './decoration.routes.js';
 import { createDecorationService } from './decoration.service.js';
 import { createDecorationStore } from './decoration.store.js';
 import { createDecorationImages } from './images.js';
+import type { PreviewProduct } from './preview.js';
 import { registerDecorationPreviewRoute } from './preview.routes.js';
 
 /**
@@ -18,6 +19,8 @@ import { registerDecorationPreviewRoute } from './preview.routes.js';
  */
 export type DecorationModuleDeps = {
   shopName(shopId: string): Promise<string | null>;
+  /** The shop's listed products, newest first, for the preview's product grid. */
+  listedProducts(shopId: string, limit: number): Promise<PreviewProduct[]>;
   files?: FileStore;
 };
 
@@ -28,6 +31,7 @@ export function createDecorationModule(ctx: Context, deps: DecorationModuleDeps)
     service: createDecorationService(ctx, store),
     images: createDecorationImages(ctx, store, files),
     shopName: deps.shopName,
+    listedProducts: deps.listedProducts,
   };
 }
 

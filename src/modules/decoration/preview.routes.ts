@@ -46,6 +46,7 @@ export async function registerDecorationPreviewRoute(
         layout: found.layout,
         draft: found.draft,
         lang,
+        products: await m.listedProducts(shopId, 24),
       });
       return reply
         .status(200)

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../../test/helpers/accounts.js';
 import { createTestApp, type TestApp, testDbKind } from '../../../test/helpers/app.js';
 import { SESSION_COOKIE } from '../../kernel/auth.js';
+import type { Layout } from './decoration.schema.js';
 import { merchantWithShop } from './decoration.testing.js';
+import { renderPreview } from './preview.js';
 
 /** The buyer's-eye preview page (SHOP-4): escaping, module order, draft vs published, CSP. */
 let app: TestApp;
@@ -115,5 +117,44 @@ describe(`GET /shops/{shopId}/preview on ${testDbKind}`, () => {
     const owner = await preview(a.shopId, bearer(a.token));
     expect(owner.body).toContain('草稿新横幅');
     expect(app.undeclaredStatuses).toEqual([]);
+  });
+});
+
+describe('renderPreview: the product grid', () => {
+  const layoutWith = (productIds: string[]): Layout => ({
+    theme: { primary: '#ff5000', background: '#ffffff', text: '#222222' },
+    modules: [{ type: 'product_grid', title: '推荐商品', productIds, columns: 2 }],
+  });
+  const products = [
+    { id: 'prd_new', title: `新款${evil}`, priceFromFen: 5900 },
+    { id: 'prd_old', title: '经典款', priceFromFen: 619950 },
+  ];
+  const render = (productIds: string[], list = products) =>
+    renderPreview({
+      shopId: 'shop_x',
+      shopName: '店',
+      layout: layoutWith(productIds),
+      draft: false,
+      lang: 'zh',
+      products: list,
+    }).html;
+
+  it('shows the newest listed products with title and lowest price when the merchant picked none', () => {
+    const html = render([]);
+    expect(html).toContain('data-product="prd_new"');
+    expect(html).toContain('¥59 起');
+    expect(html).toContain('¥6199.50 起');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('keeps the merchant’s picks in their order and drops products no longer listed', () => {
+    const html = render(['prd_old', 'prd_gone', 'prd_new']);
+    expect(html.indexOf('prd_old')).toBeLessThan(html.indexOf('prd_new'));
+    expect(html).not.toContain('prd_gone');
+  });
+
+  it('says products are coming when the shop has none listed', () => {
+    expect(render([], [])).toContain('商品即将上架');
   });
 });

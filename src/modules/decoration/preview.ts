@@ -34,12 +34,19 @@ export function previewCsp(nonce: string): string {
   ].join('; ');
 }
 
+/** A listed product as the buyer sees it in a product grid: title and the lowest SKU price. */
+export type PreviewProduct = { id: string; title: string; priceFromFen: number };
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2).replace(/\.00$/, '')}`;
+
 export function renderPreview(input: {
   shopId: string;
   shopName: string;
   layout: Layout;
   draft: boolean;
   lang: 'zh' | 'en';
+  /** The shop's listed products, newest first. A grid naming no products shows these. */
+  products: PreviewProduct[];
 }) {
   const nonce = randomBytes(16).toString('base64');
   const { theme } = input.layout;
@@ -57,6 +64,13 @@ export function renderPreview(input: {
       ? `<img src="/v1/decoration/images/${encodeURIComponent(id)}" alt="${escapeHtml(alt)}" width="750">`
       : '';
   const t = (zh: string, en: string) => (input.lang === 'en' ? en : zh);
+  // The merchant's picks when they are still listed (in their order), else the newest listed ones.
+  const gridProducts = (ids: readonly string[]) =>
+    ids.length > 0
+      ? ids.flatMap((id) => input.products.filter((p) => p.id === id))
+      : input.products.slice(0, 6);
+  const productCard = (p: PreviewProduct) =>
+    `<a class="p" href="${href(`/products/${encodeURIComponent(p.id)}`)}" data-product="${escapeHtml(p.id)}"><span class="pt">${escapeHtml(p.title)}</span><span class="pp">${escapeHtml(t(`${yuan(p.priceFromFen)} 起`, `from ${yuan(p.priceFromFen)}`))}</span></a>`;
 
   const modules = input.layout.modules.map((m, i) => {
     const open = `<section class="m m-${m.type}" data-index="${i}" data-module="${m.type}" id="m${i}">`;
@@ -77,7 +91,7 @@ export function renderPreview(input: {
           .map((line) => `<p>${escapeHtml(line)}</p>`)
           .join('')}</section>`;
       case 'product_grid':
-        return `${open}${m.title ? `<h2>${escapeHtml(m.title)}</h2>` : ''}<div class="grid c${m.columns}">${m.productIds.map((id) => `<a class="p" href="${href(`/products/${id}`)}">${escapeHtml(id)}</a>`).join('') || `<p>${escapeHtml(t('商品即将上架', 'Products coming soon'))}</p>`}</div></section>`;
+        return `${open}${m.title ? `<h2>${escapeHtml(m.title)}</h2>` : ''}<div class="grid c${m.columns}">${gridProducts(m.productIds).map(productCard).join('') || `<p>${escapeHtml(t('商品即将上架', 'Products coming soon'))}</p>`}</div></section>`;
       default:
         return '';
     }
@@ -87,7 +101,7 @@ export function renderPreview(input: {
 main{max-width:750px;margin:0 auto}.m{padding:${size(24)};border-bottom:1px solid rgba(0,0,0,.06)}img{display:block;width:100%;height:auto}a{color:inherit;text-decoration:none}
 h1,h2{margin:.3em 0;font-size:1.2em}p{margin:.3em 0}nav{display:flex;flex-wrap:wrap;gap:${size(16)}}nav a{padding:.4em .8em;border-radius:1em;background:${safeColour(theme.primary, '#1677ff')};color:#fff}
 .badge{background:${safeColour(theme.primary, '#1677ff')};color:#fff;padding:0 .4em;border-radius:.3em}.grid{display:grid;gap:${size(16)}}.grid.c2{grid-template-columns:1fr 1fr}.grid.c3{grid-template-columns:1fr 1fr 1fr}
-.p{display:block;aspect-ratio:1;background:rgba(0,0,0,.05);padding:.4em}.draft{background:#fffbe6;color:#614700;padding:${size(16)};font-size:${size(24)}}.cs{display:block}`;
+.p{display:flex;flex-direction:column;justify-content:space-between;aspect-ratio:1;background:rgba(0,0,0,.05);padding:.4em}.pp{color:${safeColour(theme.primary, '#1677ff')};font-weight:700}.draft{background:#fffbe6;color:#614700;padding:${size(16)};font-size:${size(24)}}.cs{display:block}`;
   // Per-module text styles go into the nonce'd style block: the CSP refuses style attributes.
   const moduleCss = input.layout.modules.map((m, i) => `#m${i}{${styleOf(m)}}`).join('');
   const banner = input.draft
