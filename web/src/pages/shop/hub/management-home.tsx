@@ -64,14 +64,16 @@ export function ManagementHome({ shop }: { shop: Shop }) {
           <Card size="small" style={{ height: '100%' }}>
             <Statistic
               title={t('shop.home.deposit')}
-              value={formatYuan(f.depositHeldFen)}
-              prefix="¥"
+              value={f.depositHeldFen === null ? '—' : formatYuan(f.depositHeldFen)}
+              prefix={f.depositHeldFen === null ? undefined : '¥'}
               data-testid="figure-deposit"
             />
             <div className="kd-muted">
-              {f.depositRequiredFen > 0
-                ? t('shop.home.depositOf', { amount: formatYuan(f.depositRequiredFen) })
-                : t('shop.step.dep.none')}
+              {f.depositRequiredFen === null
+                ? null
+                : f.depositRequiredFen > 0
+                  ? t('shop.home.depositOf', { amount: formatYuan(f.depositRequiredFen) })
+                  : t('shop.step.dep.none')}
             </div>
           </Card>
         </Col>
