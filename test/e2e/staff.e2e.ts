@@ -27,6 +27,10 @@ import { fillCodeFromOutbox } from './merchant-flows.js';
 const STAFF = '客服小王';
 const STAFF_PASSWORD = 'Fuwu2024x';
 const CS_PERMS = ['orders.view', 'logistics.view', 'customers.reply', 'products.view'];
+const ORDERS = [
+  ['MK-20261201-001', 'to_ship', 12_900],
+  ['MK-20261201-002', 'completed', 5_990],
+] as const;
 
 let server: Server;
 let browser: Browser;
@@ -50,12 +54,43 @@ beforeAll(async () => {
   });
   expect(res.statusCode, res.body).toBe(201);
   shopId = res.json().shop.id;
+  await mirrorOrders();
   browser = await launchBrowser();
   owner = await openPage(browser, server.url);
   staff = await openPage(browser, server.url);
   owner.page.setDefaultTimeout(15_000);
   staff.page.setDefaultTimeout(15_000);
 });
+
+/** The marketplace pushes two order summaries over the integrator API (docs/orders.md). */
+async function mirrorOrders() {
+  const op = await server.app.services.operators.create({
+    login: 'market.ops',
+    role: 'admin',
+    password: 'market-ops-2026',
+  });
+  const { secret } = await server.app.services.webhooks.apiKeys.create(
+    { name: 'marketplace', scopes: ['orders:sync'] },
+    op.id,
+  );
+  for (const [externalId, status, totalFen] of ORDERS) {
+    const put = await server.app.inject({
+      method: 'PUT',
+      url: `/v1/integrations/shops/${shopId}/orders/${externalId}`,
+      headers: bearer(secret),
+      payload: {
+        version: 1,
+        status,
+        totalFen,
+        itemCount: 1,
+        buyerLabel: '李**',
+        logistics: null,
+        placedAt: '2026-12-01T08:00:00.000Z',
+      },
+    });
+    expect(put.statusCode, put.body).toBe(201);
+  }
+}
 
 let failed = false;
 afterEach(async (ctx) => {
@@ -179,6 +214,16 @@ describe('merchant portal: staff sub-accounts', () => {
     await page.setViewportSize(DESKTOP_VIEWPORT);
     await shot(page, 'staff-09-staff-home-desktop');
     await page.setViewportSize(PHONE_VIEWPORT);
+  });
+
+  it('the sub-account views the shop’s orders', async () => {
+    const { page } = staff;
+    await page.getByTestId('staff-tool-orders.view').click();
+    await page.getByTestId('orders-page').waitFor();
+    for (const [externalId] of ORDERS) await page.getByTestId(`order-row-${externalId}`).waitFor();
+    await shot(page, 'staff-09b-staff-orders');
+    await page.goto('/');
+    await page.getByTestId('staff-home').waitFor();
   });
 
   it('the owner adds a permission; the open sub-account session sees it at its next request', async () => {
