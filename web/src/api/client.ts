@@ -42,17 +42,31 @@ export function apiLanguage(): string {
   return language;
 }
 
-type Options = { method?: string; body?: unknown; signal?: AbortSignal };
+type Options = {
+  method?: string;
+  /** A JSON body. */
+  body?: unknown;
+  /** A multipart body instead (the browser sets the boundary). */
+  form?: FormData;
+  /** Extra headers, e.g. `Idempotency-Key` on money calls. */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+};
 
 export async function api<T>(path: string, options: Options = {}): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': language, Accept: 'application/json' };
+  const headers: Record<string, string> = {
+    'Accept-Language': language,
+    Accept: 'application/json',
+    ...options.headers,
+  };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const hasBody = options.body !== undefined || options.form !== undefined;
   let res: Response;
   try {
     res = await fetch(path, {
-      method: options.method ?? (options.body !== undefined ? 'POST' : 'GET'),
+      method: options.method ?? (hasBody ? 'POST' : 'GET'),
       headers,
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
       credentials: 'same-origin',
       signal: options.signal,
     });

@@ -1,4 +1,4 @@
-import { ApiError, api, apiLanguage, type Problem } from './client';
+import { api } from './client';
 import type {
   ActivationResult,
   ActivationSent,
@@ -30,8 +30,7 @@ export type * from './shop-types';
 /**
  * Typed calls of the shop API (SPEC §4–§6: shops, categories, qualifications, deposits, decoration,
  * products, activation, support), one function per endpoint. JSON calls go through `api()`; the
- * multipart uploads and the idempotent deposit payment use `send()`, which sends the same headers
- * and turns problems into the same ApiError.
+ * multipart uploads (`form`) and the idempotent deposit payment (`Idempotency-Key`) too.
  */
 
 const enc = encodeURIComponent;
@@ -71,8 +70,8 @@ export const uploadContentUrl = (id: string) => `/v1/uploads/${enc(id)}/content`
 export const getDeposit = (id: string) => api<Deposit>(`${shop(id)}/deposit?limit=50`);
 /** Idempotent by the client's key: a retry with the same key returns the first payment. */
 export const startDepositPayment = (id: string, idempotencyKey: string, amountFen?: number) =>
-  send<{ payment: Payment }>(`${shop(id)}/deposit/payments`, {
-    json: amountFen ? { amountFen } : {},
+  api<{ payment: Payment }>(`${shop(id)}/deposit/payments`, {
+    body: amountFen ? { amountFen } : {},
     headers: { 'Idempotency-Key': idempotencyKey },
   });
 export const getDepositPayment = (id: string, paymentId: string) =>
@@ -173,51 +172,5 @@ export const setDefaultPayoutAccount = (id: string) =>
 function sendForm<T>(path: string, file: Blob, name: string): Promise<T> {
   const form = new FormData();
   form.append('file', file, file instanceof File ? file.name : name);
-  return send<T>(path, { form });
-}
-
-/** POST with extra headers or a form body; problems become ApiError exactly as in api(). */
-async function send<T>(
-  path: string,
-  opts: { json?: unknown; form?: FormData; headers?: Record<string, string> },
-): Promise<T> {
-  const language = apiLanguage();
-  const headers: Record<string, string> = {
-    'Accept-Language': language,
-    Accept: 'application/json',
-    ...opts.headers,
-  };
-  if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers,
-      body: opts.form ?? JSON.stringify(opts.json ?? {}),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError({
-      title: language === 'en' ? 'Network problem; check your connection' : '网络异常，请检查网络后重试',
-      status: 0,
-      code: 'network_error',
-    });
-  }
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const p = (data ?? {}) as Partial<Problem>;
-    throw new ApiError({
-      ...p,
-      title: p.title ?? `HTTP ${res.status}`,
-      status: p.status ?? res.status,
-      code: p.code ?? (res.status === 404 ? 'not_found' : 'http_error'),
-    });
-  }
-  return data as T;
+  return api<T>(path, { form });
 }

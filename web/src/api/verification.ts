@@ -1,9 +1,8 @@
-import { ApiError, api, apiLanguage, type Problem } from './client';
+import { api } from './client';
 
 /**
  * Typed calls of the verification, uploads and liveness API (SPEC §2–§3), one function per endpoint.
- * JSON calls go through `api()`; the two multipart calls (uploads, liveness frames) use `postForm`,
- * which sends the same headers and turns problems into the same ApiError.
+ * Everything goes through `api()`, the multipart calls (uploads, liveness frames) with `form`.
  */
 
 export type VerificationKind = 'personal' | 'enterprise';
@@ -137,7 +136,7 @@ export const uploadContentUrl = (id: string) => `/v1/uploads/${enc(id)}/content`
 export const uploadImage = (purpose: UploadPurpose, file: Blob, name = 'photo.jpg') => {
   const form = new FormData();
   form.append('file', file, name);
-  return postForm<{ upload: Upload }>(`/v1/uploads?purpose=${enc(purpose)}`, form);
+  return api<{ upload: Upload }>(`/v1/uploads?purpose=${enc(purpose)}`, { form });
 };
 export const deleteUpload = (id: string) => api<void>(`/v1/uploads/${enc(id)}`, { method: 'DELETE' });
 
@@ -150,44 +149,8 @@ export const sendLivenessFrames = (id: string, frames: Blob[]) => {
   frames.forEach((f, i) => {
     form.append('frames', f, f instanceof File ? f.name : `frame-${i + 1}.jpg`);
   });
-  return postForm<LivenessAttempt>(`/v1/liveness-sessions/${enc(id)}/attempts`, form);
+  return api<LivenessAttempt>(`/v1/liveness-sessions/${enc(id)}/attempts`, { form });
 };
-
-/** POST multipart/form-data (the browser sets the boundary); problems become ApiError as in api(). */
-async function postForm<T>(path: string, form: FormData): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers: { 'Accept-Language': apiLanguage(), Accept: 'application/json' },
-      body: form,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError({
-      title: apiLanguage() === 'en' ? 'Network problem; check your connection' : '网络异常，请检查网络后重试',
-      status: 0,
-      code: 'network_error',
-    });
-  }
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const p = (data ?? {}) as Partial<Problem>;
-    throw new ApiError({
-      ...p,
-      title: p.title ?? `HTTP ${res.status}`,
-      status: p.status ?? res.status,
-      code: p.code ?? 'http_error',
-    });
-  }
-  return data as T;
-}
 
 /** KYC-8: the SMS code for an expedite request goes to the merchant's own phone ("self"). */
 export const requestExpediteCode = () =>

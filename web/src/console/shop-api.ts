@@ -119,47 +119,9 @@ export const newIdempotencyKey = () =>
     ? crypto.randomUUID()
     : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-/** POST with an Idempotency-Key header (the shared client sends no custom headers); errors as ApiError. */
-async function postIdempotent<T>(path: string, body: unknown, key: string): Promise<T> {
-  const headers: Record<string, string> = {
-    'Accept-Language': apiLanguage(),
-    Accept: 'application/json',
-    'Idempotency-Key': key,
-  };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers,
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError({
-      title: apiLanguage() === 'en' ? 'Network problem; check your connection' : '网络异常，请检查网络后重试',
-      status: 0,
-      code: 'network_error',
-    });
-  }
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const p = (data ?? {}) as Partial<ApiError['problem']>;
-    throw new ApiError({
-      ...p,
-      title: p.title ?? `HTTP ${res.status}`,
-      status: p.status ?? res.status,
-      code: p.code ?? 'http_error',
-    });
-  }
-  return data as T;
-}
+/** POST with an Idempotency-Key header: a retry with the same key returns the first result. */
+const postIdempotent = <T>(path: string, body: unknown, key: string) =>
+  api<T>(path, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
 
 /**
  * An operator-only image (qualification document, ticket screenshot) as an object URL: fetched with
