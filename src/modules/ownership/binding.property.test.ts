@@ -193,7 +193,24 @@ describe('MAIN-1: exactly one active binding per shop, equal to shops.merchant_i
           }
         },
       ),
-      { numRuns: 30 },
+      {
+        numRuns: 30,
+        // Always at least one run with a switch, whatever the seed draws: request, wait, accept,
+        // then a concurrent second request for the same shop against its cooldown.
+        examples: [
+          [
+            [
+              [{ op: 'request', shop: 0, to: 3 }],
+              [{ op: 'advance', minutes: 61 }],
+              [
+                { op: 'accept', shop: 0 },
+                { op: 'request', shop: 1, to: 4 },
+              ],
+              [{ op: 'request', shop: 0, to: 5 }, { op: 'expire' }],
+            ],
+          ],
+        ],
+      },
     );
     // The runs did exercise switches.
     expect(completed, JSON.stringify([...codes])).toBeGreaterThan(0);
