@@ -730,7 +730,6 @@ async function main() {
           `p99 <= ${TARGETS.authzDecisionP99Us} µs`,
           verdict(pass.authzDecisionP99 === true),
         ],
-        ['  first request after a role change (info)', '', ...us(authz.pure.coldMemo), '', ''],
         ['  decide() alone, merged list (info)', '', ...us(authz.pure.decideAlone), '', ''],
         ['  grants.effective (parsed) + decide (info)', '', ...us(authz.pure.effectiveParsed), '', ''],
         [

@@ -56,6 +56,32 @@ export function effective(direct: readonly string[], roles: readonly ResolvedRol
   return sortPermissions(held);
 }
 
+/**
+ * Recomputes what these sub-accounts of the shop hold (`effective` over their direct grants and
+ * their roles as they are in this transaction) and stores it in `sub_accounts.effective_permissions`,
+ * the one column `guards.shop` reads. Called by every write that can change it, in its transaction,
+ * after `store.lockShop`: creating a sub-account, changing its roles or grants, editing or deleting a
+ * role (templates are code and never change).
+ */
+export async function storeEffective(
+  store: StaffStore,
+  shopId: string,
+  ids: readonly string[],
+  trx: Executor,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await store.directGrants(shopId, ids, trx);
+  const roleIds = await store.roleIdsOf(shopId, ids, trx);
+  const all = [...new Set([...roleIds.values()].flat())];
+  const roles = await resolveRoles(store, shopId, all, 'en', trx);
+  const byId = new Map(roles.map((r) => [r.id, r]));
+  for (const row of rows) {
+    const held = (roleIds.get(row.id) ?? []).flatMap((id) => byId.get(id) ?? []);
+    const value = JSON.stringify(effective(parseList(row.permissions), held));
+    await store.setEffective(shopId, row.id, value, trx);
+  }
+}
+
 /** Refuses owner-only powers and unknown strings; returns the list sorted in catalog order. */
 export function checkPermissions(perms: readonly string[]): string[] {
   for (const p of perms) {

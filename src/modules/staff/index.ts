@@ -32,7 +32,7 @@ export function subAccountPolicy(cfg: Context['config']['subAccountPassword']): 
  * `guards.shop(permission)`, sub-accounts and roles, and sub-account sign-in.
  */
 export function createStaffModule(ctx: Context, deps: StaffDeps) {
-  const store = createStaffStore(ctx.db);
+  const store = createStaffStore(ctx.db, ctx.dbKind);
   const policy = subAccountPolicy(ctx.config.subAccountPassword);
   const shopAccess = createShopAccess(store);
   return {

@@ -3,7 +3,7 @@ import { type Executor, isUniqueViolation } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import type { Lang } from '../../kernel/i18n.js';
 import { newId } from '../../kernel/ids.js';
-import { assertWithin, checkPermissions, parseList } from './grants.js';
+import { assertWithin, checkPermissions, parseList, storeEffective } from './grants.js';
 import { expand, sortPermissions, TEMPLATES, templateById } from './permissions.js';
 import type { Actor, StaffDeps } from './staff.service.js';
 import { normalizeName } from './staff.service.js';
@@ -47,6 +47,7 @@ export function createRoles(ctx: Context, store: StaffStore, deps: Pick<StaffDep
       ).map((h) => h.sub_account_id);
     for (const subAccountId of ids)
       await deps.emit('staff.updated', { shopId, subAccountId, change: 'role', roleId }, trx);
+    return ids;
   }
 
   const auditAs = (actor: Actor) => ({
@@ -126,6 +127,7 @@ export function createRoles(ctx: Context, store: StaffStore, deps: Pick<StaffDep
       if (permissions) assertWithin(actor.access, sortPermissions(expand(permissions)));
       try {
         await db.transaction().execute(async (trx) => {
+          await store.lockShop(shopId, trx);
           await editable(actor, roleId, trx);
           await store.updateRole(
             shopId,
@@ -148,7 +150,7 @@ export function createRoles(ctx: Context, store: StaffStore, deps: Pick<StaffDep
             },
             trx,
           );
-          if (permissions) await notifyHolders(shopId, roleId, trx);
+          if (permissions) await storeEffective(store, shopId, await notifyHolders(shopId, roleId, trx), trx);
         });
       } catch (err) {
         if (isUniqueViolation(err, ROLE_NAME_KEY)) throw appError('role_name_taken');
@@ -164,6 +166,7 @@ export function createRoles(ctx: Context, store: StaffStore, deps: Pick<StaffDep
       deps.sessions.requireStepUp(actor.principal);
       const shopId = actor.access.shopId;
       await db.transaction().execute(async (trx) => {
+        await store.lockShop(shopId, trx);
         await editable(actor, roleId, trx);
         const holders = await store.deleteRole(shopId, roleId, trx);
         if (!holders) throw appError('not_found');
@@ -177,6 +180,7 @@ export function createRoles(ctx: Context, store: StaffStore, deps: Pick<StaffDep
           trx,
         );
         await notifyHolders(shopId, roleId, trx, holders);
+        await storeEffective(store, shopId, holders, trx);
       });
     },
   };

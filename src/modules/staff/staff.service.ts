@@ -7,7 +7,7 @@ import { newId } from '../../kernel/ids.js';
 import { checkPassword, describeRules, type PasswordPolicy } from '../accounts/password-policy.js';
 import { hashPassword } from '../accounts/passwords.js';
 import type { Sessions } from '../accounts/sessions.service.js';
-import { checkGrant, effective, parseList, resolveRoles } from './grants.js';
+import { checkGrant, effective, parseList, resolveRoles, storeEffective } from './grants.js';
 import { type StaffStore, SUB_NAME_KEY, type SubAccountRow } from './staff.store.js';
 
 /**
@@ -94,6 +94,7 @@ export function createSubAccounts(ctx: Context, store: StaffStore, deps: StaffDe
     const shopId = actor.access.shopId;
     try {
       await db.transaction().execute(async (trx) => {
+        await store.lockShop(shopId, trx);
         const row = await target(actor, id, trx);
         const data = await apply(row, trx);
         await audit.record(
@@ -157,6 +158,7 @@ export function createSubAccounts(ctx: Context, store: StaffStore, deps: StaffDe
         name_normalized: normalizeName(input.name),
         password_hash: await hashPassword(input.password),
         permissions: JSON.stringify(grant.direct),
+        effective_permissions: '[]', // stored below, in the transaction
         status: 'active',
         created_by: actor.principal.id,
         password_changed_at: now,
@@ -166,7 +168,9 @@ export function createSubAccounts(ctx: Context, store: StaffStore, deps: StaffDe
       };
       try {
         await db.transaction().execute(async (trx) => {
+          await store.lockShop(shopId, trx);
           await store.insertSubAccount(row, grant.roleIds, trx);
+          await storeEffective(store, shopId, [row.id], trx);
           await audit.record(
             {
               ...auditAs(actor),
@@ -208,6 +212,7 @@ export function createSubAccounts(ctx: Context, store: StaffStore, deps: StaffDe
           trx,
         );
         await store.setRoles(row.shop_id, row.id, grant.roleIds, trx);
+        await storeEffective(store, row.shop_id, [row.id], trx);
         return { roleIds: grant.roleIds, permissions: grant.direct };
       }),
 
@@ -242,11 +247,13 @@ export function createSubAccounts(ctx: Context, store: StaffStore, deps: StaffDe
       deps.sessions.requireStepUp(actor.principal);
       const shopId = actor.access.shopId;
       await db.transaction().execute(async (trx) => {
+        await store.lockShop(shopId, trx);
         const row = await target(actor, id, trx);
         const now = clock.now();
         if (!(await store.update(shopId, row.id, { status: 'deleted', deleted_at: now }, now, trx)))
           throw appError('not_found');
         await store.setRoles(shopId, row.id, [], trx);
+        await storeEffective(store, shopId, [row.id], trx);
         const ended = await deps.sessions.revokeAll({ type: 'sub_account', id: row.id }, null, trx);
         await audit.record(
           {

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { Db, Executor } from '../../kernel/db.js';
+import type { Db, DbKind, Executor } from '../../kernel/db.js';
 import { precompiled, registerUniqueIndex } from '../../kernel/db.js';
 
 /**
@@ -16,6 +15,8 @@ export type SubAccountRow = {
   name_normalized: string;
   password_hash: string;
   permissions: string;
+  /** What the direct grants and roles amount to, expanded (JSON array), kept by every write. */
+  effective_permissions: string;
   status: SubAccountStatus;
   created_by: string | null;
   password_changed_at: number;
@@ -51,68 +52,43 @@ registerUniqueIndex('sub_account_roles_pkey', 'sub_account_roles', ['sub_account
 export type StaffStore = ReturnType<typeof createStaffStore>;
 
 /**
- * The facts of one authorization decision as one row (none when the shop does not exist): the
- * owner; the sub-account's row (null columns when it is not of this shop); its role ids and its
- * custom roles' permission lists, each aggregated into one text (null when it has no role).
+ * The facts of one authorization decision as one row (none when the shop, or the sub-account, does
+ * not exist): the owner and, for a sub-account, its row with its effective permissions as stored.
  */
 export type AccessRow = {
   owner_id: string;
   sub_id: string | null;
   sub_shop_id: string | null;
   sub_status: SubAccountStatus | null;
+  /** `sub_accounts.effective_permissions`: JSON array, expanded, in catalog order (grants.ts `storeEffective`). */
   sub_permissions: string | null;
-  /** The role ids that have no custom role row (templates: resolved from the catalog), comma-separated. */
-  role_ids: string | null;
-  /** The custom roles' JSON lists, comma-separated: `[${role_permissions}]` is JSON. */
-  role_permissions: string | null;
 };
 
-export function createStaffStore(db: Db) {
+export function createStaffStore(db: Db, kind: DbKind) {
   /**
-   * Every fact of an authorization decision in one statement, compiled once (it runs on every
-   * shop-scoped request): the shop's owner (`shops.merchant_id`, the one answer to "who owns shop
-   * X", docs/ownership.md), and the sub-account's row, role ids and custom roles' permissions as
-   * they are now. One row, roles aggregated with `string_agg` (PostgreSQL; SQLite ≥ 3.44): 50 role
-   * rows cost ~4× more to hand to JavaScript than one (bench/README.md "Authorization").
-   * Parameters: sub-account id ('' for none) twice, shop id.
+   * The facts of an authorization decision, compiled once (they are read on every shop-scoped
+   * request), each one primary-key look-up: for a sub-account its row with its effective
+   * permissions (materialized at write time, grants.ts `storeEffective`) and its shop's owner; for
+   * anyone else the shop's owner (`shops.merchant_id`, the one answer to "who owns shop X",
+   * docs/ownership.md). Parameter: the sub-account id, or the shop id.
    */
-  const accessRows = precompiled(
+  const subFacts = precompiled(
     db,
     db
-      .selectFrom('shops')
-      .leftJoin('sub_accounts', (j) =>
-        j.onRef('sub_accounts.shop_id', '=', 'shops.id').on('sub_accounts.id', '=', ''),
-      )
-      .leftJoin('sub_account_roles', (j) =>
-        j.onRef('sub_account_roles.shop_id', '=', 'shops.id').on('sub_account_roles.sub_account_id', '=', ''),
-      )
-      .leftJoin('staff_roles', (j) =>
-        j
-          .onRef('staff_roles.shop_id', '=', 'shops.id')
-          .onRef('staff_roles.id', '=', 'sub_account_roles.role_id'),
-      )
+      .selectFrom('sub_accounts')
+      .innerJoin('shops', 'shops.id', 'sub_accounts.shop_id')
       .select([
         'shops.merchant_id as owner_id',
         'sub_accounts.id as sub_id',
         'sub_accounts.shop_id as sub_shop_id',
         'sub_accounts.status as sub_status',
-        'sub_accounts.permissions as sub_permissions',
-        // Only the ids without a custom role row: templates (and dangling ids, skipped later).
-        sql<
-          string | null
-        >`string_agg(case when ${sql.ref('staff_roles.id')} is null then ${sql.ref('sub_account_roles.role_id')} end, ',')`.as(
-          'role_ids',
-        ),
-        sql<string | null>`string_agg(${sql.ref('staff_roles.permissions')}, ',')`.as('role_permissions'),
+        'sub_accounts.effective_permissions as sub_permissions',
       ])
-      .where('shops.id', '=', '')
-      .groupBy([
-        'shops.merchant_id',
-        'sub_accounts.id',
-        'sub_accounts.shop_id',
-        'sub_accounts.status',
-        'sub_accounts.permissions',
-      ]),
+      .where('sub_accounts.id', '=', ''),
+  );
+  const ownerFacts = precompiled(
+    db,
+    db.selectFrom('shops').select('merchant_id as owner_id').where('id', '=', ''),
   );
 
   const live = (shopId: string, ex: Executor = db) =>
@@ -134,9 +110,46 @@ export function createStaffStore(db: Db) {
 
     list: (shopId: string) => live(shopId).orderBy('created_at').orderBy('id').execute(),
 
-    /** The facts of an authorization decision (see `accessRows`); undefined when the shop does not exist. */
-    accessFacts: async (shopId: string, subAccountId: string | null): Promise<AccessRow | undefined> =>
-      (await accessRows([subAccountId ?? '', subAccountId ?? '', shopId]))[0] as AccessRow | undefined,
+    /**
+     * The facts of an authorization decision (see `subFacts`): the sub-account's row when one is
+     * given (its `sub_shop_id` is checked against the shop by `decide`), else the shop's owner;
+     * undefined when there is none.
+     */
+    async accessFacts(shopId: string, subAccountId: string | null): Promise<AccessRow | undefined> {
+      if (subAccountId !== null) return (await subFacts([subAccountId]))[0] as AccessRow | undefined;
+      const row = (await ownerFacts([shopId]))[0];
+      return row && { ...row, sub_id: null, sub_shop_id: null, sub_status: null, sub_permissions: null };
+    },
+
+    /**
+     * Serializes the shop's staff writes: called first in every transaction that can change a
+     * sub-account's effective permissions, so each recomputation sees the roles and grants as the
+     * previous one committed them (PostgreSQL: a lock on the shop's row until commit; SQLite's
+     * write transactions are serial already).
+     */
+    async lockShop(shopId: string, trx: Executor): Promise<void> {
+      if (kind !== 'postgres') return;
+      await trx.selectFrom('shops').select('id').where('id', '=', shopId).forUpdate().execute();
+    },
+
+    /** Stores the effective permissions (JSON) computed by grants.ts `storeEffective`. */
+    async setEffective(shopId: string, id: string, effective: string, trx: Executor): Promise<void> {
+      await trx
+        .updateTable('sub_accounts')
+        .set({ effective_permissions: effective })
+        .where('shop_id', '=', shopId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** The rows' direct grants (any status), for `storeEffective`. */
+    directGrants: (shopId: string, ids: readonly string[], ex: Executor) =>
+      ex
+        .selectFrom('sub_accounts')
+        .select(['id', 'permissions'])
+        .where('shop_id', '=', shopId)
+        .where('id', 'in', [...ids])
+        .execute(),
 
     /** Any row of the shop, deleted ones included (authorization needs to know it was deleted). */
     anyById: (shopId: string, id: string) =>
