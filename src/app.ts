@@ -58,6 +58,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.decorateRequest('principal', null);
+  // Declared up front so every request object keeps one shape when guards.shop sets it.
+  app.decorateRequest('shopAccess', undefined);
   declareTransportErrors(app);
 
   await app.register(cookie);
