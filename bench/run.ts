@@ -27,17 +27,15 @@
  * the verdicts (a measurement is not a test). Per-thread CPU (from /proc) and event-loop delay are
  * recorded for each load phase, to show where the time goes when a target is missed.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import autocannon, { type Request, type Result } from 'autocannon';
+import type { Request } from 'autocannon';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { ARGON2_PARAMS, hashPassword, verifyPassword } from '../src/modules/accounts/passwords.js';
+import { ARGON2_SAMPLES, argon2Ceiling, argon2Parallel, PASSWORD } from './argon2.js';
 import {
   type AuthzFixture,
   addAuthzRoutes,
@@ -45,18 +43,16 @@ import {
   prepareAuthzFixture,
   pureDecisionBench,
 } from './authz.js';
+import { json, log, round } from './common.js';
+import { CONNECTIONS, CORES, gitState, type Load, load, ROOT } from './load.js';
+import { type IdleRss, idleRss } from './rss.js';
 import { runShopNamesBench } from './shop-names.js';
 import { runVerificationBenches, verificationRows } from './verification-suite.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CORES = os.availableParallelism();
-const CONNECTIONS = 2 * CORES;
 const SIGNIN_SECONDS = 10;
 const GET_SECONDS = 8;
 const WARMUP_SECONDS = 2;
 const MERCHANTS = 20;
-const ARGON2_SAMPLES = 30;
-const PASSWORD = 'Kd7-Bench#Qx2Lm';
 
 const TARGETS = {
   signinRatio: 0.85,
@@ -70,340 +66,7 @@ const TARGETS = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// helpers
-
-/** The commit measured, and whether src/ had uncommitted changes (others edit concurrently). */
-function gitState(): { commit: string; srcDirty: boolean } | null {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-    return {
-      commit: git('rev-parse', '--short', 'HEAD'),
-      srcDirty: git('status', '--porcelain', '--', 'src') !== '',
-    };
-  } catch {
-    return null;
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const log = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function json(
-  base: string,
-  method: string,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-/** CPU seconds per thread name of this process (Linux /proc; empty elsewhere). */
-function threadCpu(): Map<string, number> {
-  const out = new Map<string, number>();
-  const hz = 100; // USER_HZ is 100 on every Linux we run on
-  let tids: string[];
-  try {
-    tids = fs.readdirSync('/proc/self/task');
-  } catch {
-    return out;
-  }
-  for (const tid of tids) {
-    try {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      let name = stat.slice(stat.indexOf('(') + 1, close);
-      name = tid === String(process.pid) ? 'main' : name === 'node' ? 'pool' : name;
-      const fields = stat
-        .slice(close + 2)
-        .split(' ')
-        .map(Number);
-      // after "pid (comm) ": state is fields[0]; utime = fields[11], stime = fields[12]
-      const sec = ((fields[11] ?? 0) + (fields[12] ?? 0)) / hz;
-      out.set(name, (out.get(name) ?? 0) + sec);
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out;
-}
-
-/** The main thread's scheduler figures (/proc/<pid>/task/<pid>/schedstat and status). */
-function mainSched(): { runNs: number; waitNs: number; involuntary: number } {
-  try {
-    const dir = `/proc/self/task/${process.pid}`;
-    const [run, wait] = fs.readFileSync(`${dir}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
-    const status = fs.readFileSync(`${dir}/status`, 'utf8');
-    const involuntary = Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
-    return { runNs: run ?? Number.NaN, waitNs: wait ?? Number.NaN, involuntary };
-  } catch {
-    return { runNs: Number.NaN, waitNs: Number.NaN, involuntary: Number.NaN };
-  }
-}
-
-/** Busy and total jiffies of the whole machine (/proc/stat), to see what else ran meanwhile. */
-function machineCpu(): { busy: number; total: number } {
-  try {
-    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-    const v = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const idle = (v[3] ?? 0) + (v[4] ?? 0); // idle + iowait
-    const total = v.reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return { busy: Number.NaN, total: Number.NaN };
-  }
-}
-
-function cpuDelta(before: Map<string, number>, after: Map<string, number>, seconds: number) {
-  const rows: Record<string, number> = {};
-  for (const [name, v] of after) {
-    const d = v - (before.get(name) ?? 0);
-    if (d > 0.005) rows[name] = round(d / seconds, 2); // cores busy on average
-  }
-  return rows;
-}
-
-type Load = {
-  name: string;
-  reqPerSec: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  total2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-  /** How late the event loop ran a 10 ms timer (beyond the 10 ms): time it was blocked or starved. */
-  eventLoopDelayMs: { p50: number; p99: number; max: number };
-  /**
-   * Average cores busy per thread during the phase: `main` is the JS event loop (server and
-   * autocannon share it), `pool` the other threads of this process (libuv pool: argon2; V8 GC).
-   */
-  cpuCoresByThread: Record<string, number>;
-  /** Average cores busy on the whole machine, and the part used by other processes. */
-  machineBusyCores: number;
-  otherProcessesCores: number;
-  /**
-   * The event-loop thread per 2xx request: CPU ms (server and autocannon), ms spent runnable but
-   * waiting for a core (run-queue wait), involuntary context switches. Pool CPU ms per request is
-   * what the other threads (argon2 on the libuv pool) spent per request.
-   */
-  perRequest: { mainCpuMs: number; mainRunqueueWaitMs: number; mainPreemptions: number; poolCpuMs: number };
-};
-
-const ELD_RESOLUTION_MS = 10;
-/** The histogram records the interval between timer runs; what exceeds the interval is lateness. */
-const lateMs = (ns: number) => round(Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS), 1);
-
-async function load(
-  name: string,
-  opts: { url: string; duration: number; requests: Request[] },
-  record = true,
-): Promise<Load> {
-  const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-  const cpu0 = threadCpu();
-  const m0 = machineCpu();
-  const s0 = mainSched();
-  const t0 = performance.now();
-  eld.enable();
-  const r: Result = await autocannon({
-    url: opts.url,
-    connections: CONNECTIONS,
-    duration: opts.duration,
-    pipelining: 1,
-    timeout: 10,
-    requests: opts.requests,
-  });
-  eld.disable();
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu1 = threadCpu();
-  const m1 = machineCpu();
-  const s1 = mainSched();
-  const byThread = cpuDelta(cpu0, cpu1, seconds);
-  const ours = Object.values(byThread).reduce((a, b) => a + b, 0);
-  const machineBusyCores = round(((m1.busy - m0.busy) / (m1.total - m0.total)) * CORES, 2);
-  const statusCodes: Record<string, number> = {};
-  for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = v.count;
-  const result: Load = {
-    name,
-    reqPerSec: round(r['2xx'] / r.duration, 1),
-    p50Ms: r.latency.p50,
-    p90Ms: r.latency.p90,
-    p99Ms: r.latency.p99,
-    maxMs: r.latency.max,
-    total2xx: r['2xx'],
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    statusCodes,
-    eventLoopDelayMs: {
-      p50: lateMs(eld.percentile(50)),
-      p99: lateMs(eld.percentile(99)),
-      max: lateMs(eld.max),
-    },
-    cpuCoresByThread: byThread,
-    machineBusyCores,
-    otherProcessesCores: round(Math.max(0, machineBusyCores - ours), 2),
-    perRequest: {
-      mainCpuMs: round((s1.runNs - s0.runNs) / 1e6 / Math.max(1, r['2xx']), 3),
-      mainRunqueueWaitMs: round((s1.waitNs - s0.waitNs) / 1e6 / Math.max(1, r['2xx']), 3),
-      mainPreemptions: round((s1.involuntary - s0.involuntary) / Math.max(1, r['2xx']), 2),
-      poolCpuMs: round((((byThread.pool ?? 0) * seconds) / Math.max(1, r['2xx'])) * 1000, 2),
-    },
-  };
-  if (record) {
-    log(
-      `${name}: ${result.reqPerSec} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms` +
-        (result.non2xx || result.errors ? ` — non2xx ${result.non2xx}, errors ${result.errors}` : ''),
-    );
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// 1. idle RSS of the server alone, in a child process
-
-type IdleRss = { rssMb: number; hwmMb: number; startupMs: number; command: string };
-
-/** Newest modification time under dir (ms), for the "is dist/ older than src/?" check. */
-
-async function idleRss(args: string[]): Promise<IdleRss> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaidian-bench-rss-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    KAIDIAN_DATA_DIR: dataDir,
-    KAIDIAN_MODE: 'development',
-    KAIDIAN_LOG_LEVEL: 'warn',
-  };
-  delete env.NODE_OPTIONS; // measure the plain server, not whatever flags the bench runs under
-  const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  try {
-    let up = false;
-    for (let i = 0; i < 150 && !up && child.exitCode === null; i++) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-        up = res.ok;
-      } catch {
-        await sleep(200);
-      }
-    }
-    if (!up) throw new Error(`child server did not come up:\n${stderr.slice(-2000)}`);
-    const startupMs = Math.round(performance.now() - t0);
-    await sleep(3000);
-    const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
-    return {
-      rssMb: round(kb('VmRSS') / 1024, 1),
-      hwmMb: round(kb('VmHWM') / 1024, 1),
-      startupMs,
-      command: `node ${args.join(' ')}`,
-    };
-  } finally {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const exited = new Promise((r) => child.once('exit', r));
-      if ((await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])) === false) {
-        child.kill('SIGKILL');
-      }
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// 2. argon2 ceiling
-
-async function argon2Ceiling() {
-  const stored = await hashPassword(PASSWORD);
-  for (let i = 0; i < 3; i++) await verifyPassword(stored, PASSWORD); // warm-up
-  const samples: number[] = [];
-  const m0 = machineCpu();
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < ARGON2_SAMPLES; i++) {
-    const t = performance.now();
-    const ok = await verifyPassword(stored, PASSWORD);
-    samples.push(performance.now() - t);
-    if (!ok) throw new Error('argon2 verify returned false for the right password');
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  const m1 = machineCpu();
-  const c = process.cpuUsage(c0);
-  const machineBusyCores = ((m1.busy - m0.busy) / (m1.total - m0.total)) * CORES;
-  const verifyMs = median(samples);
-  return {
-    params: ARGON2_PARAMS,
-    hashPrefix: stored.slice(0, stored.lastIndexOf('$', stored.lastIndexOf('$') - 1)),
-    samples: ARGON2_SAMPLES,
-    verifyMedianMs: round(verifyMs, 2),
-    verifyMinMs: round(Math.min(...samples), 2),
-    verifyMaxMs: round(Math.max(...samples), 2),
-    /** Process CPU per sequential verify (argon2 on a pool thread plus the hand-off). */
-    cpuPerVerifyMs: round((c.user + c.system) / 1e3 / ARGON2_SAMPLES, 2),
-    ceilingReqPerSec: round(CORES / (verifyMs / 1000), 1),
-    otherProcessesCores: round(Math.max(0, machineBusyCores - (c.user + c.system) / 1e6 / seconds), 2),
-  };
-}
-
-/**
- * For reference only (the verdict uses the ceiling above): what argon2 alone sustains with one
- * verify loop per core for a few seconds, i.e. with the cores really busy together.
- */
-async function argon2Parallel(seconds = 3) {
-  const stored = await hashPassword(PASSWORD);
-  let done = 0;
-  const end = performance.now() + seconds * 1000;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CORES }, async () => {
-      while (performance.now() < end) {
-        await verifyPassword(stored, PASSWORD);
-        done++;
-      }
-    }),
-  );
-  return { loops: CORES, verifiesPerSec: round(done / ((performance.now() - t0) / 1000), 1) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// 3. the in-process server
+// the run: sections in order, then the table and bench.json
 
 /**
  * Sections to run: all by default; `KAIDIAN_BENCH_ONLY=me,authz` (or `npm run bench -- --only me,authz`)
