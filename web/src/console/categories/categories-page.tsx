@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatFen } from '../money';
+import { PageHead } from '../page-head';
 import type { AdminCategory } from '../shop-types';
 import { useCategoryTree } from '../use-category-names';
 import { useConsoleI18n } from '../use-console-i18n';
@@ -106,14 +107,7 @@ export function CategoriesPage() {
 
   return (
     <div data-testid="categories-page">
-      <div className="kd-console-page-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.cat.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('console.cat.subtitle')}</Typography.Text>
-        </div>
-      </div>
+      <PageHead title={t('console.cat.title')} subtitle={t('console.cat.subtitle')} />
       <ProblemAlert error={tree.error} />
       <Card
         size="small"

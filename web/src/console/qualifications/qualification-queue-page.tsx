@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { navigate, useRoute } from '../../router/use-route';
+import { PageHead } from '../page-head';
 import { claimQualification, getQualificationQueue } from '../shop-api';
 import { QUALIFICATION_STATUSES, type QualificationStatus, type QualificationSummary } from '../shop-types';
 import { formatDateTime, formatDuration } from '../time';
@@ -158,14 +159,7 @@ export function QualificationQueuePage() {
 
   return (
     <div data-testid="qual-queue-page">
-      <div className="kd-console-page-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.qual.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('console.qual.subtitle')}</Typography.Text>
-        </div>
-      </div>
+      <PageHead title={t('console.qual.title')} subtitle={t('console.qual.subtitle')} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space>
           <span>{t('console.filter.status')}</span>

@@ -8,6 +8,7 @@ import { Link } from '../../router/link';
 import { navigate, useRoute } from '../../router/use-route';
 import { claimCase, getQueue } from '../api';
 import { isExpedited, KindTags, StatusTag } from '../case-tags';
+import { PageHead } from '../page-head';
 import { SlaCountdown } from '../sla-countdown';
 import { formatDateTime } from '../time';
 import { type CaseKind, type CaseSummary, QUEUE_STATUSES, type QueueStatus } from '../types';
@@ -155,14 +156,7 @@ export function QueuePage() {
 
   return (
     <div data-testid="queue-page">
-      <div className="kd-console-page-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.queue.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('console.queue.subtitle')}</Typography.Text>
-        </div>
-      </div>
+      <PageHead title={t('console.queue.title')} subtitle={t('console.queue.subtitle')} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space size={24} wrap>
           <Space>

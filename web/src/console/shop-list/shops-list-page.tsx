@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useEffect, useState } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { navigate, useRoute } from '../../router/use-route';
+import { PageHead } from '../page-head';
 import { listShops } from '../shop-api';
 import { type AdminShop, SHOP_STATUSES, type ShopStatus } from '../shop-types';
 import { formatDateTime } from '../time';
@@ -153,14 +154,7 @@ export function ShopsListPage() {
 
   return (
     <div data-testid="shops-list-page">
-      <div className="kd-console-page-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.shops.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('console.shops.subtitle')}</Typography.Text>
-        </div>
-      </div>
+      <PageHead title={t('console.shops.title')} subtitle={t('console.shops.subtitle')} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space size={24} wrap>
           <Space>

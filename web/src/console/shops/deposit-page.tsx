@@ -1,7 +1,8 @@
-import { Card, Empty, Input, Space, Typography } from 'antd';
+import { Card, Empty, Input, Space } from 'antd';
 import { useState } from 'react';
 import { isApiError } from '../../api/client';
 import { navigate, useRoute } from '../../router/use-route';
+import { PageHead } from '../page-head';
 import { useConsoleI18n } from '../use-console-i18n';
 import { DeductionsCard } from './deductions-card';
 import { DepositSummary } from './deposit-summary';
@@ -29,14 +30,7 @@ export function DepositPage() {
 
   return (
     <div data-testid="deposit-page">
-      <div className="kd-console-page-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.deposit.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('console.deposit.subtitle')}</Typography.Text>
-        </div>
-      </div>
+      <PageHead title={t('console.deposit.title')} subtitle={t('console.deposit.subtitle')} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space size={24} wrap>
           <Space>

@@ -6,6 +6,7 @@ import type { HTMLAttributes } from 'react';
 import { ProblemAlert } from '../../components/problem-alert';
 import { Link } from '../../router/link';
 import { navigate, useRoute } from '../../router/use-route';
+import { PageHead } from '../page-head';
 import { getTickets } from '../shop-api';
 import {
   TICKET_STATUSES,
@@ -128,14 +129,7 @@ export function TicketsPage() {
 
   return (
     <div data-testid="tickets-page">
-      <div className="kd-console-page-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.ticket.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('console.ticket.subtitle')}</Typography.Text>
-        </div>
-      </div>
+      <PageHead title={t('console.ticket.title')} subtitle={t('console.ticket.subtitle')} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space size={24} wrap>
           <Space>

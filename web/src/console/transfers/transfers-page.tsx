@@ -11,6 +11,7 @@ import {
 } from '../../api/ownership';
 import { ProblemAlert } from '../../components/problem-alert';
 import { navigate, useRoute } from '../../router/use-route';
+import { PageHead } from '../page-head';
 import { formatDateTime } from '../time';
 import { useConsoleI18n } from '../use-console-i18n';
 import { TransferDrawer } from './transfer-drawer';
@@ -110,14 +111,7 @@ export function TransfersPage() {
 
   return (
     <div data-testid="transfers-page">
-      <div className="kd-console-page-head">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('console.tr.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('console.tr.subtitle')}</Typography.Text>
-        </div>
-      </div>
+      <PageHead title={t('console.tr.title')} subtitle={t('console.tr.subtitle')} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space size={24} wrap>
           <Space>
