@@ -181,6 +181,7 @@ export function addAuthzRoutes(app: App): void {
     app.services.sessions.resolve,
     app.services.requireAcceptedAgreement,
     app.services.staff.shopAccess,
+    app.services.staff.shopSession,
   );
   const products = app.services.products.products;
   const handler = async (req: { params: unknown }) => {
@@ -343,16 +344,28 @@ export async function inProcessCheckBench(app: App, f: AuthzFixture, iterations 
     const a = await staff.shopAccess(principal, f.shopId, 'products.view');
     if (a.as !== 'sub_account') throw new Error('bench: unexpected access');
   };
+  // What guards.shop runs: the session and the access facts in one statement, then the decision.
   const guard = async () => {
+    const hit = await staff.shopSession(f.subToken, f.shopId, 'products.view');
+    if (hit?.access().as !== 'sub_account') throw new Error('bench: unexpected access');
+  };
+  // The same in two reads: the session look-up, then shopAccess (what the guard did before).
+  const twoReads = async () => {
     const p = (await sessions.resolve(f.subToken)) as Principal;
     await staff.shopAccess(p, f.shopId, 'products.view');
   };
+  const session = async () => {
+    await sessions.resolve(f.subToken);
+  };
   const w = { warmup: 2_000, iterations, async: true };
   const shopAccess = await timeIt(check, w);
+  const sessionOnly = await timeIt(session, w);
   const withSession = await timeIt(guard, w);
+  const separate = await timeIt(twoReads, w);
   log(
     `authz (b) shopAccess with DB reads: p50 ${shopAccess.p50Us} µs, p99 ${shopAccess.p99Us} µs; ` +
-      `session + shopAccess: p50 ${withSession.p50Us} µs, p99 ${withSession.p99Us} µs`,
+      `session alone p50 ${sessionOnly.p50Us} µs; session with access (guards.shop): p50 ${withSession.p50Us} µs, ` +
+      `p99 ${withSession.p99Us} µs; as two reads p50 ${separate.p50Us} µs, p99 ${separate.p99Us} µs`,
   );
-  return { shopAccess, sessionPlusShopAccess: withSession };
+  return { shopAccess, sessionOnly, sessionPlusShopAccess: withSession, sessionThenShopAccess: separate };
 }

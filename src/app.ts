@@ -141,6 +141,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services.sessions.resolve,
     services.requireAcceptedAgreement,
     services.staff.shopAccess,
+    services.staff.shopSession,
   );
   await registerRoutes(app, ctx, services, guards);
 

@@ -63,6 +63,18 @@ export type ShopAccessResolver = (
   permission: string,
 ) => Promise<ShopAccess>;
 
+/**
+ * `guards.shop` in one database read: resolves the session token and reads the facts of the decision
+ * in the same statement. Null when the token opens no live session; else the principal, and
+ * `access()`, which returns the access or throws not_found / forbidden / unauthenticated exactly as
+ * the `ShopAccessResolver` would.
+ */
+export type ShopSessionResolver = (
+  token: string,
+  shopId: string,
+  permission: string,
+) => Promise<{ principal: Principal; access: () => ShopAccess } | null>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
@@ -111,6 +123,7 @@ export function createAuthGuards(
   resolve: SessionResolver,
   merchantGate?: (p: Principal) => Promise<void>,
   shopAccess?: ShopAccessResolver,
+  shopSession?: ShopSessionResolver,
 ) {
   const load = async (req: FastifyRequest): Promise<Principal | null> => {
     const token = sessionTokenOf(req);
@@ -143,12 +156,25 @@ export function createAuthGuards(
     shop: (permission: string) =>
       Object.assign(
         async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-          const p = await load(req);
-          if (!p) throw appError('unauthenticated');
-          if (!shopAccess) throw new Error('guards.shop needs a shop access resolver');
           const shopId = (req.params as { shopId?: unknown } | undefined)?.shopId;
-          if (typeof shopId !== 'string' || shopId === '') throw appError('not_found');
-          req.shopAccess = await shopAccess(p, shopId, permission);
+          let p: Principal | null;
+          if (shopSession) {
+            // The session and the shop access in one read (same checks, same order as below).
+            const token = sessionTokenOf(req);
+            const hit = token
+              ? await shopSession(token, typeof shopId === 'string' ? shopId : '', permission)
+              : null;
+            p = req.principal = hit?.principal ?? null;
+            if (!hit || !p) throw appError('unauthenticated');
+            if (typeof shopId !== 'string' || shopId === '') throw appError('not_found');
+            req.shopAccess = hit.access();
+          } else {
+            p = await load(req);
+            if (!p) throw appError('unauthenticated');
+            if (!shopAccess) throw new Error('guards.shop needs a shop access resolver');
+            if (typeof shopId !== 'string' || shopId === '') throw appError('not_found');
+            req.shopAccess = await shopAccess(p, shopId, permission);
+          }
           if (p.type === 'merchant' && merchantGate) await merchantGate(p);
         },
         { [SHOP_PERMISSION]: permission },

@@ -1,8 +1,9 @@
+import type { Compilable } from 'kysely';
 import type { Context } from '../../context.js';
 import type { Principal } from '../../kernel/auth.js';
 import { MINUTE } from '../../kernel/clock.js';
 import { hashToken } from '../../kernel/crypto.js';
-import { precompiled } from '../../kernel/db.js';
+import { type Db, precompiled } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import { newId, newToken } from '../../kernel/ids.js';
 import type { Executor } from './accounts.store.js';
@@ -52,29 +53,65 @@ export const STEP_UP_MS = 10 * MINUTE;
 
 export type Sessions = ReturnType<typeof createSessions>;
 
+/**
+ * The live-session look-up by token hash, as a query: `resolve` runs it as is; a hot path that needs
+ * more facts on every request joins them here, so the request reads them in the same statement
+ * (`lookupWith`). Parameters: the token hash, then now (ms).
+ */
+function liveSession(db: Db) {
+  return db
+    .selectFrom('sessions')
+    .select([
+      'sessions.id as id',
+      'sessions.principal_type as principal_type',
+      'sessions.principal_id as principal_id',
+      'sessions.shop_id as shop_id',
+      'sessions.step_up_until as step_up_until',
+      'sessions.mfa as mfa',
+      'sessions.last_seen_at as last_seen_at',
+      'sessions.expires_at as expires_at',
+    ])
+    .where('sessions.token_hash', '=', '')
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', 0)
+    .limit(1);
+}
+export type LiveSessionQuery = ReturnType<typeof liveSession>;
+type LiveSessionRow = Awaited<ReturnType<LiveSessionQuery['executeTakeFirstOrThrow']>>;
+
 export function createSessions(ctx: Context) {
   const { db, clock, config } = ctx;
-  // The session look-up runs on every authenticated request: compiled once.
-  const findLive = precompiled(
-    db,
-    db
-      .selectFrom('sessions')
-      .select([
-        'id',
-        'principal_type',
-        'principal_id',
-        'shop_id',
-        'step_up_until',
-        'mfa',
-        'last_seen_at',
-        'expires_at',
-      ])
-      .where('token_hash', '=', '')
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', 0)
-      .limit(1),
-  );
   const touch = precompiled(db, db.updateTable('sessions').set({ last_seen_at: 0 }).where('id', '=', ''));
+
+  /**
+   * A session look-up extended by `extend` (joins and columns of other tables), compiled once. It
+   * answers null for an unknown, expired or revoked token, else the principal and the whole row.
+   * `values` are the parameters the extension binds before the session's own (a join's values come
+   * first in the SQL text).
+   */
+  function lookupWith<R extends LiveSessionRow>(extend: (q: LiveSessionQuery) => Compilable<R>) {
+    const run = precompiled(db, extend(liveSession(db)));
+    return async (token: string, ...values: unknown[]): Promise<{ principal: Principal; row: R } | null> => {
+      if (token.length > 200) return null;
+      const now = clock.now();
+      const [row] = await run([...values, hashToken(token), now]);
+      if (!row) return null;
+      if (now - row.last_seen_at > MINUTE) await touch([now, row.id]);
+      return {
+        principal: {
+          type: row.principal_type,
+          id: row.principal_id,
+          sessionId: row.id,
+          shopId: row.shop_id,
+          stepUpUntil: row.step_up_until,
+          mfa: row.mfa === 1,
+          expiresAt: row.expires_at,
+        },
+        row,
+      };
+    };
+  }
+  const findLive = lookupWith((q) => q);
 
   return {
     async create(
@@ -108,22 +145,9 @@ export function createSessions(ctx: Context) {
     },
 
     /** Token → principal, or null when unknown, expired or revoked. */
-    resolve: async (token: string): Promise<Principal | null> => {
-      if (token.length > 200) return null;
-      const now = clock.now();
-      const [row] = await findLive([hashToken(token), now]);
-      if (!row) return null;
-      if (now - row.last_seen_at > MINUTE) await touch([now, row.id]);
-      return {
-        type: row.principal_type,
-        id: row.principal_id,
-        sessionId: row.id,
-        shopId: row.shop_id,
-        stepUpUntil: row.step_up_until,
-        mfa: row.mfa === 1,
-        expiresAt: row.expires_at,
-      };
-    },
+    resolve: async (token: string): Promise<Principal | null> => (await findLive(token))?.principal ?? null,
+
+    lookupWith,
 
     async get(id: string) {
       return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,9 +1,10 @@
-import type { Principal, ShopAccess, ShopAccessResolver } from '../../kernel/auth.js';
+import type { Principal, ShopAccess, ShopAccessResolver, ShopSessionResolver } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
 import type { Lang } from '../../kernel/i18n.js';
+import type { Sessions } from '../accounts/sessions.service.js';
 import { type AccessFacts, decide } from './authorize.js';
 import { effective, parseList, resolveRoles } from './grants.js';
-import type { AccessRow, StaffStore } from './staff.store.js';
+import { type AccessRow, type StaffStore, withAccessFacts } from './staff.store.js';
 
 /**
  * The facts from the row of `store.accessFacts` (pure): the owner, and the sub-account with its
@@ -46,6 +47,25 @@ export function createShopAccess(store: StaffStore): ShopAccessResolver & { fact
   const resolver = async (principal: Principal, shopId: string, permission: string): Promise<ShopAccess> =>
     accessOrThrow(principal, shopId, permission, await facts(principal, shopId));
   return Object.assign(resolver, { facts });
+}
+
+/**
+ * What `guards.shop` runs (kernel/auth.ts `ShopSessionResolver`): the session and the facts of the
+ * decision in one statement (`withAccessFacts`), then the same `decide` as `createShopAccess`. Null
+ * when the token opens no live session; else the principal, and the decision to apply.
+ */
+export function createShopSession(sessions: Pick<Sessions, 'lookupWith'>): ShopSessionResolver {
+  const lookup = sessions.lookupWith(withAccessFacts);
+  return async (token, shopId, permission) => {
+    const hit = await lookup(token, shopId);
+    if (!hit) return null;
+    const { principal, row } = hit;
+    // As `facts` above: a sub-account's row counts only for the shop its session was opened in.
+    const f = factsFromRow(row.owner_id === null ? undefined : (row as AccessRow));
+    const sameShop = principal.type === 'sub_account' && principal.shopId === shopId;
+    const access = sameShop ? f : { ownerId: f.ownerId, subAccount: null };
+    return { principal, access: () => accessOrThrow(principal, shopId, permission, access) };
+  };
 }
 
 /** Applies `decide` to the facts: the access, or the error the denial maps to (docs/staff.md). */

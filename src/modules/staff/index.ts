@@ -4,7 +4,7 @@ import type { AuthGuards, Principal } from '../../kernel/auth.js';
 import type { Lang } from '../../kernel/i18n.js';
 import { createLoginThrottle } from '../accounts/login-throttle.js';
 import { type PasswordPolicy, POLICIES } from '../accounts/password-policy.js';
-import { createShopAccess, describeSubAccount } from './access.js';
+import { createShopAccess, createShopSession, describeSubAccount } from './access.js';
 import { registerRoleRoutes } from './roles.routes.js';
 import { createRoles } from './roles.service.js';
 import { createSubAccountSignIn } from './signin.js';
@@ -42,8 +42,10 @@ export function createStaffModule(ctx: Context, deps: StaffDeps) {
     roles: createRoles(ctx, store, deps),
     /** `POST /v1/sessions` with `{shopId, subAccountName, password}`. */
     signIn: createSubAccountSignIn(ctx, store, deps, createLoginThrottle(ctx)),
-    /** The resolver behind `guards.shop(permission)`: facts from the database, then `decide`. */
+    /** The shop access of a known principal: facts from the database, then `decide`. */
     shopAccess,
+    /** What `guards.shop(permission)` runs: the session and the same facts in one read, then `decide`. */
+    shopSession: createShopSession(deps.sessions),
     /** SUB-1: whose phone a sub-account manager's step-up code goes to (the owner's), or null. */
     async stepUpOwner(p: Principal): Promise<string | null> {
       if (p.type !== 'sub_account' || !p.shopId) return null;

@@ -18,7 +18,7 @@ import { type StaffStore, SUB_NAME_KEY, type SubAccountRow } from './staff.store
  */
 
 export type StaffDeps = {
-  sessions: Pick<Sessions, 'create' | 'revokeAll' | 'requireStepUp'>;
+  sessions: Pick<Sessions, 'create' | 'revokeAll' | 'requireStepUp' | 'lookupWith'>;
   /** The shop's owner (main account); null when the shop does not exist. */
   ownerOf(shopId: string): Promise<string | null>;
   /** Webhooks: `emit(type, data, trx)` inside the transaction that makes the change. */

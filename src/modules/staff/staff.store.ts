@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Db, DbKind, Executor } from '../../kernel/db.js';
 import { precompiled, registerUniqueIndex } from '../../kernel/db.js';
+import type { LiveSessionQuery } from '../accounts/sessions.service.js';
 
 /**
  * SQL for sub-accounts and roles (DESIGN: tenant scoping lives in the store): every function takes
@@ -63,6 +65,30 @@ export type AccessRow = {
   /** `sub_accounts.effective_permissions`: JSON array, expanded, in catalog order (grants.ts `storeEffective`). */
   sub_permissions: string | null;
 };
+
+/**
+ * `guards.shop` in one statement: the session look-up (sessions.service `lookupWith`) joined with the
+ * facts of the decision, so a shop-scoped request reads its session and its access together. The
+ * route's shop gives the owner (`shops.merchant_id`); a sub-account session gives its sub-account
+ * row (`decide` checks that it belongs to the route's shop). Its one value before the session's own:
+ * the route's shop id.
+ */
+export function withAccessFacts(q: LiveSessionQuery) {
+  return q
+    .leftJoin('shops as route_shop', (j) => j.on('route_shop.id', '=', ''))
+    .leftJoin('sub_accounts as sub', (j) =>
+      j
+        .onRef('sub.id', '=', 'sessions.principal_id')
+        .on('sessions.principal_type', '=', sql.lit('sub_account')),
+    )
+    .select([
+      'route_shop.merchant_id as owner_id',
+      'sub.id as sub_id',
+      'sub.shop_id as sub_shop_id',
+      'sub.status as sub_status',
+      'sub.effective_permissions as sub_permissions',
+    ]);
+}
 
 export function createStaffStore(db: Db, kind: DbKind) {
   /**
