@@ -53,6 +53,8 @@ const SIGNIN_SECONDS = 10;
 const GET_SECONDS = 8;
 const WARMUP_SECONDS = 2;
 const MERCHANTS = 20;
+/** Rounds of the authorization route pair (ABBA order), GET_SECONDS / AUTHZ_ROUNDS seconds each. */
+const AUTHZ_ROUNDS = 8;
 
 const TARGETS = {
   signinRatio: 0.85,
@@ -285,28 +287,29 @@ async function main() {
       const req = (kind: 'authz' | 'open'): Request[] => [
         { method: 'GET', path: `/bench/shops/${fixture.shopId}/products-${kind}`, headers: auth },
       ];
-      // Interleaved open / guarded / open / guarded: each half of the pair sees the same machine as
-      // far as possible; the figure per route is the mean of its two runs.
-      const half = GET_SECONDS / 2;
+      // Interleaved in ABBA order (open, guarded, guarded, open, open, guarded, guarded, open), 2 s
+      // each: both routes see the same machine as far as possible, and a machine that speeds up or
+      // slows down steadily over the section favours neither. Each route's figure is the mean of its
+      // AUTHZ_ROUNDS runs.
+      const slot = GET_SECONDS / AUTHZ_ROUNDS;
       await load('authz warm-up', { url: base, duration: WARMUP_SECONDS, requests: req('open') }, false);
       await load('authz warm-up', { url: base, duration: WARMUP_SECONDS, requests: req('authz') }, false);
-      const o1 = await load('GET products-open (1/2)', { url: base, duration: half, requests: req('open') });
-      const g1 = await load('GET products-authz (1/2)', {
-        url: base,
-        duration: half,
-        requests: req('authz'),
-      });
-      const o2 = await load('GET products-open (2/2)', { url: base, duration: half, requests: req('open') });
-      const g2 = await load('GET products-authz (2/2)', {
-        url: base,
-        duration: half,
-        requests: req('authz'),
-      });
-      const open = mergeLoads('GET /bench/shops/:id/products-open (session only)', o1, o2);
+      const runs: Record<'open' | 'authz', Load[]> = { open: [], authz: [] };
+      for (let i = 0; i < AUTHZ_ROUNDS; i++) {
+        const pair: Array<'open' | 'authz'> = i % 2 === 0 ? ['open', 'authz'] : ['authz', 'open'];
+        for (const kind of pair)
+          runs[kind].push(
+            await load(`GET products-${kind} (${runs[kind].length + 1}/${AUTHZ_ROUNDS})`, {
+              url: base,
+              duration: slot,
+              requests: req(kind),
+            }),
+          );
+      }
+      const open = mergeLoads('GET /bench/shops/:id/products-open (session only)', runs.open);
       const guarded = mergeLoads(
         "GET /bench/shops/:id/products-authz (guards.shop('products.view'))",
-        g1,
-        g2,
+        runs.authz,
       );
       const { ownerToken: _o, subToken: _s, ...fixtureFacts } = fixture;
       authz = {
@@ -599,31 +602,34 @@ async function main() {
 }
 
 /** Two runs of the same route as one: requests and CPU summed, latency percentiles the worse. */
-function mergeLoads(name: string, a: Load, b: Load): Load & { runs: Load[] } {
-  const total = a.total2xx + b.total2xx;
-  const w = (f: (l: Load) => number) =>
-    round((f(a) * a.total2xx + f(b) * b.total2xx) / Math.max(1, total), 3);
+function mergeLoads(name: string, runs: Load[]): Load & { runs: Load[] } {
+  const first = runs[0]!;
+  const total = runs.reduce((n, l) => n + l.total2xx, 0);
+  const mean = (f: (l: Load) => number, d = 2) => round(runs.reduce((n, l) => n + f(l), 0) / runs.length, d);
+  const weighted = (f: (l: Load) => number) =>
+    round(runs.reduce((n, l) => n + f(l) * l.total2xx, 0) / Math.max(1, total), 3);
+  const max = (f: (l: Load) => number) => Math.max(...runs.map(f));
   return {
-    ...a,
+    ...first,
     name,
-    reqPerSec: round((a.reqPerSec + b.reqPerSec) / 2, 1),
-    p50Ms: Math.max(a.p50Ms, b.p50Ms),
-    p90Ms: Math.max(a.p90Ms, b.p90Ms),
-    p99Ms: Math.max(a.p99Ms, b.p99Ms),
-    maxMs: Math.max(a.maxMs, b.maxMs),
+    reqPerSec: mean((l) => l.reqPerSec, 1),
+    p50Ms: max((l) => l.p50Ms),
+    p90Ms: max((l) => l.p90Ms),
+    p99Ms: max((l) => l.p99Ms),
+    maxMs: max((l) => l.maxMs),
     total2xx: total,
-    non2xx: a.non2xx + b.non2xx,
-    errors: a.errors + b.errors,
-    timeouts: a.timeouts + b.timeouts,
-    otherProcessesCores: round((a.otherProcessesCores + b.otherProcessesCores) / 2, 2),
-    machineBusyCores: round((a.machineBusyCores + b.machineBusyCores) / 2, 2),
+    non2xx: runs.reduce((n, l) => n + l.non2xx, 0),
+    errors: runs.reduce((n, l) => n + l.errors, 0),
+    timeouts: runs.reduce((n, l) => n + l.timeouts, 0),
+    otherProcessesCores: mean((l) => l.otherProcessesCores),
+    machineBusyCores: mean((l) => l.machineBusyCores),
     perRequest: {
-      mainCpuMs: w((l) => l.perRequest.mainCpuMs),
-      mainRunqueueWaitMs: w((l) => l.perRequest.mainRunqueueWaitMs),
-      mainPreemptions: w((l) => l.perRequest.mainPreemptions),
-      poolCpuMs: w((l) => l.perRequest.poolCpuMs),
+      mainCpuMs: weighted((l) => l.perRequest.mainCpuMs),
+      mainRunqueueWaitMs: weighted((l) => l.perRequest.mainRunqueueWaitMs),
+      mainPreemptions: weighted((l) => l.perRequest.mainPreemptions),
+      poolCpuMs: weighted((l) => l.perRequest.poolCpuMs),
     },
-    runs: [a, b],
+    runs,
   };
 }
 

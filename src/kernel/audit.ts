@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Clock } from './clock.js';
-import type { Db } from './db.js';
+import { type Db, precompiled, precompiledInsert } from './db.js';
 import type { Database } from './db-schema.js';
 import { newId } from './ids.js';
 
@@ -61,15 +61,38 @@ export function eventHash(row: Omit<Row, 'hash'>): string {
 
 export type Audit = ReturnType<typeof createAudit>;
 
+const EVENT_COLUMNS = [
+  'seq',
+  'id',
+  'at',
+  'action',
+  'actor_type',
+  'actor_id',
+  'target_type',
+  'target_id',
+  'ip',
+  'data',
+  'prev_hash',
+  'hash',
+] as const satisfies ReadonlyArray<keyof Row>;
+
 export function createAudit(db: Db, clock: Clock) {
-  async function append(trx: Transaction<Database>, input: AuditInput): Promise<void> {
-    // Claim the head first (a write), so two appenders serialise on its row lock.
-    const head = await trx
+  // Every sign-in and most writes append: the three statements are compiled once.
+  const claimHead = precompiled(
+    db,
+    db
       .updateTable('audit_head')
       .set((eb) => ({ seq: eb('seq', '+', 1) }))
       .where('id', '=', 1)
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
+      .returning(['seq', 'hash']),
+  );
+  const insertEvent = precompiledInsert(db, 'audit_events', EVENT_COLUMNS);
+  const setHeadHash = precompiled(db, db.updateTable('audit_head').set({ hash: '' }).where('id', '=', 1));
+
+  async function append(trx: Transaction<Database>, input: AuditInput): Promise<void> {
+    // Claim the head first (a write), so two appenders serialise on its row lock.
+    const [head] = await claimHead([], trx);
+    if (!head) throw new Error('audit_head is missing');
     const row: Omit<Row, 'hash'> = {
       seq: head.seq,
       id: newId('aud'),
@@ -84,11 +107,8 @@ export function createAudit(db: Db, clock: Clock) {
       prev_hash: head.hash,
     };
     const hash = eventHash(row);
-    await trx
-      .insertInto('audit_events')
-      .values({ ...row, hash })
-      .execute();
-    await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+    await insertEvent({ ...row, hash }, trx);
+    await setHeadHash([hash], trx);
   }
 
   return {

@@ -114,6 +114,9 @@ export function sessionTokenOf(req: FastifyRequest): string | undefined {
 
 export type SessionResolver = (token: string, req: FastifyRequest) => Promise<Principal | null>;
 
+/** A session look-up that reads more in the same statement (accounts `sessions.lookupWith`). */
+export type SessionLookup<R> = (token: string) => Promise<{ principal: Principal; row: R } | null>;
+
 /**
  * preHandler factory: resolves the principal and refuses when absent or of the wrong type.
  * `merchantGate` adds the account-wide conditions for merchant work beyond the account itself
@@ -145,6 +148,26 @@ export function createAuthGuards(
       if (merchantGate && req.principal) await merchantGate(req.principal);
     },
     operator: requireType('operator'),
+    /**
+     * `guards.any` for a route that needs more than the session on every call: `lookup` reads the
+     * session and those facts in one statement. `rowOf(req)` hands the row to the handler.
+     */
+    withLookup<R>(lookup: SessionLookup<R>) {
+      const rows = new WeakMap<FastifyRequest, R>();
+      return {
+        guard: async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+          const token = sessionTokenOf(req);
+          const hit = token ? await lookup(token) : null;
+          req.principal = hit?.principal ?? null;
+          if (!hit) throw appError('unauthenticated');
+          rows.set(req, hit.row);
+        },
+        rowOf: (req: FastifyRequest): R => {
+          if (!rows.has(req)) throw appError('unauthenticated');
+          return rows.get(req) as R;
+        },
+      };
+    },
     optional: async (req: FastifyRequest) => {
       await load(req);
     },

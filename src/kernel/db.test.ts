@@ -65,6 +65,23 @@ describe('precompiled queries', () => {
     expect(await read(['a'])).toEqual([{ v: 1 }]);
   });
 
+  it('runs inside the transaction it is given: sees its writes, and is rolled back with it', async () => {
+    const read = readValue();
+    const write = precompiled(t.db, {
+      compile: () => sql`update db_test_values set v = ${0} where id = ${''}`.compile(t.db),
+    } as Compilable<unknown>);
+    const seen = await t.db
+      .transaction()
+      .execute(async (tx) => {
+        await write([42, 'c'], tx);
+        const inside = await read(['c'], tx);
+        throw Object.assign(new Error('roll back'), { inside });
+      })
+      .catch((err: Error & { inside: unknown }) => err.inside);
+    expect(seen).toEqual([{ v: 42 }]);
+    expect(await read(['c'])).toEqual([{ v: 3 }]);
+  });
+
   it('writes too (an UPDATE answers no rows)', async () => {
     const bump = precompiled(t.db, {
       compile: () => sql`update db_test_values set v = ${0} where id = ${''}`.compile(t.db),

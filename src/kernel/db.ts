@@ -157,26 +157,50 @@ const embedded = new WeakMap<Db, { sqlite: SQLite.Database; prepare(sql: string)
 /**
  * A hot-path query compiled once: later runs reuse its SQL with new parameter values, given in the
  * order the query binds them, and skip Kysely's builder and compiler (most of a small query's cost).
- * Build the query with placeholder values of the right types; pass the real ones at each run.
+ * Build the query with placeholder values of the right types; pass the real ones at each run, and
+ * the open transaction as `ex` when it runs inside one.
  *
  * On the embedded SQLite it also skips Kysely's driver (its connection lock and the promise hops
  * around it) when no transaction is open on the one connection: better-sqlite3 runs a statement
  * synchronously, so running it here is exactly what the driver would do once it held the lock, and
- * it sees committed data only. While a transaction is open the query waits for the lock through
- * Kysely as before, so it never reads or writes inside another request's transaction.
+ * it sees committed data only; while another transaction is open it waits for the lock through
+ * Kysely, so it never reads or writes inside another request's transaction. Given its own open
+ * transaction `ex`, it runs straight on the connection too, inside that transaction.
  */
 export function precompiled<R>(db: Db, query: Compilable<R>) {
   const { sql: text, parameters } = query.compile();
   const direct = embedded.get(db);
+  let stmt: SQLite.Statement | undefined; // prepared at the first run (the tables exist by then)
   // Trailing parameters not given (a constant `limit`, say) keep their compiled values.
-  const bind = (params: readonly unknown[]) => [...params, ...parameters.slice(params.length)];
-  return async (params: readonly unknown[]): Promise<R[]> => {
-    if (direct && !direct.sqlite.inTransaction) {
-      const stmt = direct.prepare(text);
+  const bind = (params: readonly unknown[]) =>
+    params.length >= parameters.length ? params : [...params, ...parameters.slice(params.length)];
+  return async (params: readonly unknown[], ex: Executor = db): Promise<R[]> => {
+    // Outside transactions: only when none is open. Inside `ex`: the one connection's open
+    // transaction is `ex` (Kysely lends the connection to one transaction at a time).
+    if (direct && (ex === db) !== direct.sqlite.inTransaction) {
+      stmt ??= direct.prepare(text);
       if (stmt.reader) return stmt.all(bind(params)) as R[];
       stmt.run(bind(params));
       return [];
     }
-    return (await db.executeQuery<R>(CompiledQuery.raw(text, bind(params)))).rows;
+    return (await ex.executeQuery<R>(CompiledQuery.raw(text, [...bind(params)]))).rows;
   };
+}
+
+/**
+ * `precompiled` for inserting whole rows of `table`: `columns` names every column, in the order
+ * their values are bound; each run takes a row and the open transaction, if any.
+ */
+export function precompiledInsert<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  columns: ReadonlyArray<keyof Database[T] & string>,
+) {
+  const placeholders = Object.fromEntries(columns.map((c) => [c, null]));
+  const run = precompiled(db, db.insertInto(table).values(placeholders as never));
+  return (row: Database[T], ex?: Executor) =>
+    run(
+      columns.map((c) => row[c]),
+      ex,
+    );
 }

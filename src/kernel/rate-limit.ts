@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Clock } from './clock.js';
-import type { Db } from './db.js';
+import { type Db, precompiled } from './db.js';
 
 /**
  * Fixed-window counters in the database (DESIGN: limits live in the database), so every node of a
@@ -19,6 +19,26 @@ export type RateLimits = ReturnType<typeof createRateLimits>;
 export type HitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
 export function createRateLimits(db: Db, clock: Clock) {
+  // peekMany runs on every sign-in: one compiled statement per number of pairs (window start, then
+  // scope and key of each pair).
+  const peekQueries = new Map<number, ReturnType<typeof compilePeek>>();
+  const compilePeek = (n: number) =>
+    precompiled(
+      db,
+      db
+        .selectFrom('rate_counters')
+        .select(['scope', 'key', 'count'])
+        .where('window_start', '=', 0)
+        .where((eb) =>
+          eb.or(Array.from({ length: n }, () => eb.and([eb('scope', '=', ''), eb('key', '=', '')]))),
+        ),
+    );
+  const peekQuery = (n: number) => {
+    let q = peekQueries.get(n);
+    if (!q) peekQueries.set(n, (q = compilePeek(n)));
+    return q;
+  };
+
   return {
     /**
      * Counts one hit of `key` in `scope` for the fixed window of `windowMs` (or one starting at
@@ -69,14 +89,7 @@ export function createRateLimits(db: Db, clock: Clock) {
     async peekMany(pairs: Array<[scope: string, key: string]>, windowMs: number): Promise<number[]> {
       const now = clock.now();
       const start = now - (now % windowMs);
-      const rows = await db
-        .selectFrom('rate_counters')
-        .select(['scope', 'key', 'count'])
-        .where('window_start', '=', start)
-        .where((eb) =>
-          eb.or(pairs.map(([scope, key]) => eb.and([eb('scope', '=', scope), eb('key', '=', key)]))),
-        )
-        .execute();
+      const rows = await peekQuery(pairs.length)([start, ...pairs.flat()]);
       return pairs.map(([scope, key]) => rows.find((r) => r.scope === scope && r.key === key)?.count ?? 0);
     },
 

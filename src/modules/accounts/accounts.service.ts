@@ -95,7 +95,7 @@ export function createAccounts(
     recordAcceptance,
     newMerchantRow,
 
-    publicMerchant(m: MerchantRow) {
+    publicMerchant(m: Pick<MerchantRow, 'id' | 'account_type' | 'cross_border' | 'phone_enc' | 'email_enc'>) {
       return {
         id: m.id,
         accountType: m.account_type,

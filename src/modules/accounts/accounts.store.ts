@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Crypto } from '../../kernel/crypto.js';
 import { type Db, type Executor, precompiled } from '../../kernel/db.js';
 import { newId } from '../../kernel/ids.js';
 import { registerSealedColumn } from '../../kernel/sealed-columns.js';
 import { maskEmail, maskPhone } from './phone.js';
+import type { LiveSessionQuery } from './sessions.service.js';
 
 /** SQL for merchants, agreements and email tokens. PII columns are sealed; look-ups use blind indexes. */
 
@@ -111,8 +113,72 @@ export function newMerchant(input: {
   };
 }
 
+/** What `GET /v1/me` shows of a merchant (and the AGR-1 check), read with the session. */
+export type MeMerchant = Pick<
+  MerchantRow,
+  | 'id'
+  | 'account_type'
+  | 'cross_border'
+  | 'status'
+  | 'phone_enc'
+  | 'email_enc'
+  | 'email_verified_at'
+  | 'totp_enabled_at'
+  | 'agreement_version'
+  | 'created_at'
+> & { has_password: boolean };
+
+/**
+ * `GET /v1/me` in one statement: the session look-up (sessions.service `lookupWith`) joined with
+ * the merchant behind a merchant session; `meMerchantOf` reads it back (null for other principals,
+ * or when the merchant is gone).
+ */
+export function withMeMerchant(q: LiveSessionQuery) {
+  return q
+    .leftJoin('merchants', (j) =>
+      j
+        .onRef('merchants.id', '=', 'sessions.principal_id')
+        .on('sessions.principal_type', '=', sql.lit('merchant')),
+    )
+    .select([
+      'merchants.id as m_id',
+      'merchants.account_type as m_account_type',
+      'merchants.cross_border as m_cross_border',
+      'merchants.status as m_status',
+      'merchants.phone_enc as m_phone_enc',
+      'merchants.email_enc as m_email_enc',
+      'merchants.email_verified_at as m_email_verified_at',
+      'merchants.totp_enabled_at as m_totp_enabled_at',
+      'merchants.agreement_version as m_agreement_version',
+      'merchants.created_at as m_created_at',
+      sql<number>`merchants.password_hash is not null`.as('m_has_password'),
+    ]);
+}
+
+type MeRow = Awaited<ReturnType<ReturnType<typeof withMeMerchant>['executeTakeFirstOrThrow']>>;
+
+export function meMerchantOf(r: MeRow): MeMerchant | null {
+  if (r.m_id === null || r.m_account_type === null || r.m_status === null || r.m_created_at === null)
+    return null;
+  return {
+    id: r.m_id,
+    account_type: r.m_account_type,
+    cross_border: r.m_cross_border ?? 0,
+    status: r.m_status,
+    phone_enc: r.m_phone_enc,
+    email_enc: r.m_email_enc,
+    email_verified_at: r.m_email_verified_at,
+    totp_enabled_at: r.m_totp_enabled_at,
+    agreement_version: r.m_agreement_version,
+    created_at: r.m_created_at,
+    has_password: Boolean(r.m_has_password),
+  };
+}
+
 export function createAccountsStore(db: Db, crypto: Crypto) {
   const byIdHot = precompiled(db, db.selectFrom('merchants').selectAll().where('id', '=', ''));
+  // Every password and SMS sign-in by phone starts here.
+  const byPhone = precompiled(db, db.selectFrom('merchants').selectAll().where('phone_bidx', '=', ''));
   // Masked phone/email shown on every /v1/me: decrypt once per ciphertext, not per request.
   const masked = new Map<string, string>();
   const maskedOf = (sealed: string, field: string, mask: (v: string) => string) => {
@@ -147,8 +213,7 @@ export function createAccountsStore(db: Db, crypto: Crypto) {
       m.email_enc ? maskedOf(m.email_enc, 'merchants.email', maskEmail) : null,
     byId: (id: string, ex: Executor = db) =>
       ex.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst(),
-    byPhone: (phone: string, ex: Executor = db) =>
-      ex.selectFrom('merchants').selectAll().where('phone_bidx', '=', phoneIndex(phone)).executeTakeFirst(),
+    byPhone: async (phone: string, ex: Executor = db) => (await byPhone([phoneIndex(phone)], ex))[0],
     byEmail: (email: string, ex: Executor = db) =>
       ex.selectFrom('merchants').selectAll().where('email_bidx', '=', emailIndex(email)).executeTakeFirst(),
 

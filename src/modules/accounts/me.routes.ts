@@ -6,6 +6,7 @@ import { appError } from '../../kernel/errors.js';
 import { pickLang } from '../../kernel/i18n.js';
 import { problems } from '../../kernel/problem.js';
 import * as s from './accounts.schema.js';
+import { meMerchantOf, withMeMerchant } from './accounts.store.js';
 import { clearSessionCookie, metaOf, principalOf } from './http.js';
 import type { AccountsModule } from './index.js';
 
@@ -17,10 +18,12 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
   const security: Array<Record<string, string[]>> = [{ bearer: [] }, { cookie: [] }];
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+  // The session and the merchant behind it in one statement: /v1/me is read on every portal page.
+  const me = guards.withLookup(m.sessions.lookupWith(withMeMerchant));
   r.get(
     '/me',
     {
-      preHandler: guards.any,
+      preHandler: me.guard,
       schema: {
         tags,
         security,
@@ -59,7 +62,7 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
       }
       if (p.type !== 'merchant')
         return { type: p.type, session: sessionView, agreementRequired: false, prompts: [] };
-      const row = await m.store.byIdHot(p.id);
+      const row = meMerchantOf(me.rowOf(req));
       if (!row) throw appError('unauthenticated');
       const current = await m.agreements.current();
       const prompts: Array<'bind_email' | 'enable_totp'> = [];
@@ -72,7 +75,7 @@ export async function registerMeRoutes(app: FastifyInstance, m: AccountsModule, 
           status: row.status,
           emailVerified: row.email_verified_at !== null,
           totpEnabled: row.totp_enabled_at !== null,
-          hasPassword: row.password_hash !== null,
+          hasPassword: row.has_password,
           createdAt: new Date(row.created_at).toISOString(),
         },
         session: sessionView,

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import type { Principal } from '../../kernel/auth.js';
 import { MINUTE } from '../../kernel/clock.js';
 import { hashToken } from '../../kernel/crypto.js';
-import { type Db, precompiled } from '../../kernel/db.js';
+import { type Db, precompiled, precompiledInsert } from '../../kernel/db.js';
 import { appError } from '../../kernel/errors.js';
 import { newId, newToken } from '../../kernel/ids.js';
 import type { Executor } from './accounts.store.js';
@@ -82,6 +82,22 @@ type LiveSessionRow = Awaited<ReturnType<LiveSessionQuery['executeTakeFirstOrThr
 export function createSessions(ctx: Context) {
   const { db, clock, config } = ctx;
   const touch = precompiled(db, db.updateTable('sessions').set({ last_seen_at: 0 }).where('id', '=', ''));
+  const insertSession = precompiledInsert(db, 'sessions', [
+    'id',
+    'token_hash',
+    'principal_type',
+    'principal_id',
+    'shop_id',
+    'method',
+    'mfa',
+    'ip',
+    'user_agent',
+    'step_up_until',
+    'created_at',
+    'last_seen_at',
+    'expires_at',
+    'revoked_at',
+  ]);
 
   /**
    * A session look-up extended by `extend` (joins and columns of other tables), compiled once. It
@@ -122,9 +138,8 @@ export function createSessions(ctx: Context) {
       const token = newToken('kds');
       const id = newId('ses');
       const expiresAt = now + config.sessionTtlSeconds * 1000;
-      await ex
-        .insertInto('sessions')
-        .values({
+      await insertSession(
+        {
           id,
           token_hash: hashToken(token),
           principal_type: s.principalType,
@@ -139,8 +154,9 @@ export function createSessions(ctx: Context) {
           last_seen_at: now,
           expires_at: expiresAt,
           revoked_at: null,
-        })
-        .execute();
+        },
+        ex,
+      );
       return { id, token, expiresAt: new Date(expiresAt).toISOString() };
     },
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factsFromRow } from './access.js';
+import { expand } from './permissions.js';
 import type { AccessRow } from './staff.store.js';
 
 const row = (over: Partial<AccessRow> = {}): AccessRow => ({
@@ -25,7 +26,14 @@ describe('factsFromRow (the facts of guards.shop from its one look-up)', () => {
       shopId: 'shop_1',
       status: 'active',
       permissions: ['orders.view', 'finance.view'],
+      held: expand(['orders.view', 'finance.view']),
     });
+    // The same text again: the same parsed list (kept per text); another text: its own.
+    expect(factsFromRow(row({ sub_permissions: '["orders.view","finance.view"]' })).subAccount?.held).toBe(
+      f.subAccount?.held,
+    );
+    const other = factsFromRow(row({ sub_permissions: '["orders.view"]' }));
+    expect([...(other.subAccount?.held ?? [])]).toEqual(['orders.view']);
   });
 
   it('keeps the row status for the decision (disabled, deleted)', () => {

@@ -4,25 +4,39 @@ import type { Lang } from '../../kernel/i18n.js';
 import type { Sessions } from '../accounts/sessions.service.js';
 import { type AccessFacts, decide } from './authorize.js';
 import { effective, parseList, resolveRoles } from './grants.js';
+import { expand, type Permission } from './permissions.js';
 import { type AccessRow, type StaffStore, withAccessFacts } from './staff.store.js';
+
+/**
+ * Stored effective-permission lists, parsed and expanded, by their exact text. A shop's staff share
+ * a few distinct lists, and parsing one on every shop-scoped request allocated ~30 objects. Keyed
+ * by the text read on this request, so a changed grant is a different key: nothing goes stale.
+ */
+const heldByText = new Map<string, { list: readonly string[]; held: ReadonlySet<Permission> }>();
+function parsedList(text: string) {
+  let e = heldByText.get(text);
+  if (e === undefined) {
+    if (heldByText.size >= 1000) heldByText.clear();
+    const list = Object.freeze(parseList(text));
+    e = { list, held: expand(list) };
+    heldByText.set(text, e);
+  }
+  return e;
+}
 
 /**
  * The facts from the row of `store.accessFacts` (pure): the owner, and the sub-account with its
  * effective permissions as stored at write time (grants.ts `storeEffective`: direct grants and
- * roles merged, expanded; `decide` expands again, which changes nothing).
+ * roles merged, expanded), and the same as a set for `decide` (`parsedList`).
  */
 export function factsFromRow(row: AccessRow | undefined): AccessFacts {
   if (!row) return { ownerId: null, subAccount: null };
   if (row.sub_id === null || row.sub_shop_id === null || row.sub_status === null)
     return { ownerId: row.owner_id, subAccount: null };
+  const { list, held } = parsedList(row.sub_permissions ?? '[]');
   return {
     ownerId: row.owner_id,
-    subAccount: {
-      id: row.sub_id,
-      shopId: row.sub_shop_id,
-      status: row.sub_status,
-      permissions: parseList(row.sub_permissions ?? '[]'),
-    },
+    subAccount: { id: row.sub_id, shopId: row.sub_shop_id, status: row.sub_status, permissions: list, held },
   };
 }
 

@@ -24,6 +24,8 @@ export type AccessFacts = {
     status: 'active' | 'disabled' | 'deleted';
     /** Role and direct permissions as stored (unexpanded). */
     permissions: readonly string[];
+    /** The same, expanded, when the caller has it already (access.ts keeps one per stored list). */
+    held?: ReadonlySet<Permission>;
   } | null;
 };
 
@@ -63,7 +65,7 @@ export function decide(
   if (sub.status !== 'active') return deny('inactive');
   if (!known) return deny('unknown_action');
   if (isOwnerOnly(action)) return deny('owner_only');
-  const held = expand(sub.permissions);
+  const held = sub.held ?? expand(sub.permissions);
   if (!held.has(action as Permission)) return deny('missing_permission');
   return { allow: true, as: 'sub_account', permissions: held };
 }
