@@ -19,7 +19,6 @@ import {
   type UnknownRow,
   ValueNode,
 } from 'kysely';
-import pg from 'pg';
 import type { Database } from './db-schema.js';
 
 export type Db = Kysely<Database>;
@@ -33,9 +32,14 @@ export type DatabaseConfig =
 
 export type DatabaseHandle = { db: Db; kind: DbKind; schema?: string; close(): Promise<void> };
 
-// int8 and numeric come back as numbers: every bigint we store (ms timestamps, fen) fits in 2^53.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+/** The PostgreSQL driver, loaded only when a PostgreSQL database is opened (~3 MB idle otherwise). */
+async function loadPg() {
+  const pg = (await import('pg')).default;
+  // int8 and numeric come back as numbers: every bigint we store (ms timestamps, fen) fits in 2^53.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  return pg;
+}
 
 export async function openDatabase(cfg: DatabaseConfig): Promise<DatabaseHandle> {
   if (cfg.kind === 'sqlite') {
@@ -53,6 +57,7 @@ export async function openDatabase(cfg: DatabaseConfig): Promise<DatabaseHandle>
     embedded.set(db, { sqlite, prepare: cached.prepare });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
+  const pg = await loadPg();
   if (cfg.schema) {
     if (!/^[a-z_][a-z0-9_]*$/.test(cfg.schema)) throw new Error('bad schema name');
     const admin = new pg.Client({ connectionString: cfg.url });

@@ -1,4 +1,5 @@
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { EmailAdapter } from './email.js';
 
 /**
@@ -18,13 +19,15 @@ export function createSmtpEmail(cfg: SmtpConfig): EmailAdapter {
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
     throw new Error(`KAIDIAN_SMTP_URL must start with smtp:// or smtps://, not ${parsed.protocol}//`);
   }
-  // nodemailer logs nothing unless asked; the message body holds one-time codes and links.
-  const transport = createTransport(cfg.url);
+  // nodemailer logs nothing unless asked; the message body holds one-time codes and links. It is
+  // loaded at the first message (~1 MB that a server without mail traffic does not need).
+  let transport: Promise<Transporter<SMTPTransport.SentMessageInfo>> | undefined;
 
   return {
     name: 'smtp',
     async send(m) {
-      const info = await transport.sendMail({
+      transport ??= import('nodemailer').then(({ createTransport }) => createTransport(cfg.url));
+      const info = await (await transport).sendMail({
         from: cfg.from,
         to: m.to,
         subject: m.subject,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
-import QRCode from 'qrcode';
 import type { Context } from '../../context.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
@@ -75,6 +74,8 @@ export function createTotp(ctx: Context, store: AccountsStore) {
       const secret = new OTPAuth.Secret({ size: 20 }).base32;
       await store.update(m.id, { totp_pending_enc: store.sealTotp(secret), updated_at: clock.now() });
       const otpauthUrl = totpFor(secret, labelOf(m)).toString();
+      // Loaded at the first enrolment: ~3 MB that an idle server does not need.
+      const QRCode = (await import('qrcode')).default;
       const qrDataUrl = await QRCode.toDataURL(otpauthUrl, {
         errorCorrectionLevel: 'M',
         margin: 1,
