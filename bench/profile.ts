@@ -86,7 +86,7 @@ try {
 function report(p: Profile, requests: number) {
   const byId = new Map(p.nodes.map((x) => [x.id, x]));
   const self = new Map<number, number>();
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  for (const [i, id] of p.samples.entries()) self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
   const where = (url: string) =>
     /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
     (url.startsWith('node:')

@@ -35,7 +35,10 @@ export function createRateLimits(db: Db, clock: Clock) {
     );
   const peekQuery = (n: number) => {
     let q = peekQueries.get(n);
-    if (!q) peekQueries.set(n, (q = compilePeek(n)));
+    if (!q) {
+      q = compilePeek(n);
+      peekQueries.set(n, q);
+    }
     return q;
   };
 
