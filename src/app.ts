@@ -31,6 +31,30 @@ export type App = FastifyInstance & {
   routeTable: RouteEntry[];
 };
 
+/** How long `close()` lets requests in flight finish before it ends their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Graceful shutdown (SIGTERM in `kaidian serve`, a rolling deploy): Node's `server.close()` ends only
+ * the keep-alive connections idle at that moment, so a connection whose request finishes a moment
+ * later would hold `close()` for the 72-s keep-alive timeout, past most orchestrators' kill deadline,
+ * and the job worker and the database would never be closed. While closing, connections are ended
+ * as soon as they go idle, and all of them after SHUTDOWN_GRACE_MS; requests in flight finish first.
+ */
+function drainOnClose(app: FastifyInstance): void {
+  app.addHook('preClose', (done) => {
+    const server = app.server;
+    if (!server.listening) return done();
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - started >= SHUTDOWN_GRACE_MS) server.closeAllConnections();
+      else server.closeIdleConnections();
+    }, 50);
+    server.once('close', () => clearInterval(timer));
+    done();
+  });
+}
+
 export type AppOptions = {
   /** Replace parts of the context (clock, adapters) — tests use this. */
   overrides?: Partial<Context>;
@@ -151,6 +175,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   if (options.serveWeb !== false) await registerWebApp(app);
 
+  drainOnClose(app);
   app.addHook('onClose', async () => {
     await ctx.close();
   });
