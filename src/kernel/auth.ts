@@ -118,6 +118,21 @@ export type SessionResolver = (token: string, req: FastifyRequest) => Promise<Pr
 export type SessionLookup<R> = (token: string) => Promise<{ principal: Principal; row: R } | null>;
 
 /**
+ * Reads the caller's session with `read` (a look-up that may read more in the same statement),
+ * records the principal on the request, and refuses with unauthenticated when there is none.
+ */
+async function signedIn<H extends { principal: Principal }>(
+  req: FastifyRequest,
+  read: (token: string) => Promise<H | null>,
+): Promise<H> {
+  const token = sessionTokenOf(req);
+  const hit = token ? await read(token) : null;
+  req.principal = hit?.principal ?? null;
+  if (!hit) throw appError('unauthenticated');
+  return hit;
+}
+
+/**
  * preHandler factory: resolves the principal and refuses when absent or of the wrong type.
  * `merchantGate` adds the account-wide conditions for merchant work beyond the account itself
  * (the current agreement accepted, AGR-1); `guards.onboarded` applies it.
@@ -156,11 +171,7 @@ export function createAuthGuards(
       const rows = new WeakMap<FastifyRequest, R>();
       return {
         guard: async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-          const token = sessionTokenOf(req);
-          const hit = token ? await lookup(token) : null;
-          req.principal = hit?.principal ?? null;
-          if (!hit) throw appError('unauthenticated');
-          rows.set(req, hit.row);
+          rows.set(req, (await signedIn(req, lookup)).row);
         },
         rowOf: (req: FastifyRequest): R => {
           if (!rows.has(req)) throw appError('unauthenticated');
@@ -183,12 +194,10 @@ export function createAuthGuards(
           let p: Principal | null;
           if (shopSession) {
             // The session and the shop access in one read (same checks, same order as below).
-            const token = sessionTokenOf(req);
-            const hit = token
-              ? await shopSession(token, typeof shopId === 'string' ? shopId : '', permission)
-              : null;
-            p = req.principal = hit?.principal ?? null;
-            if (!hit || !p) throw appError('unauthenticated');
+            const hit = await signedIn(req, (token) =>
+              shopSession(token, typeof shopId === 'string' ? shopId : '', permission),
+            );
+            p = hit.principal;
             if (typeof shopId !== 'string' || shopId === '') throw appError('not_found');
             req.shopAccess = hit.access();
           } else {
