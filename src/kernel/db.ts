@@ -7,12 +7,12 @@ import {
   Kysely,
   type KyselyPlugin,
   LimitNode,
-  OperationNodeTransformer,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   PostgresDialect,
   type QueryResult,
   type RootOperationNode,
+  SelectQueryNode,
   SqliteDialect,
   sql,
   type Transaction,
@@ -116,19 +116,14 @@ function uniqueColumnsOf(constraint: string, message: string): boolean {
  * microseconds per run (a one-row session look-up took 12 µs with `limit ?` and 4.5 µs with
  * `limit 1`, better-sqlite3 12.x), more than the rest of most of our queries. Only safe integers
  * become literals, so nothing else reaches the SQL text; each distinct limit is its own cached
- * statement (page sizes are few). Offsets stay parameters.
+ * statement (page sizes are few). Offsets, and limits inside subqueries, stay parameters.
  */
 class InlineLimits implements KyselyPlugin {
-  readonly #transformer = new (class extends OperationNodeTransformer {
-    protected override transformLimit(node: LimitNode): LimitNode {
-      const v = node.limit;
-      if (ValueNode.is(v) && Number.isSafeInteger(v.value))
-        return LimitNode.create(ValueNode.createImmediate(v.value));
-      return super.transformLimit(node);
-    }
-  })();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+  // Only the top-level SELECT's limit, so other queries are handed on untouched (no tree copy).
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    const v = SelectQueryNode.is(node) ? node.limit?.limit : undefined;
+    if (v === undefined || !ValueNode.is(v) || !Number.isSafeInteger(v.value)) return node;
+    return Object.freeze({ ...node, limit: LimitNode.create(ValueNode.createImmediate(v.value)) });
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
