@@ -1,4 +1,6 @@
+import { hash as argon2Hash } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { needsRehash } from '../../src/modules/accounts/passwords.js';
 import { bearer, registerMerchant } from '../helpers/accounts.js';
 import { createTestApp, type TestApp, testDbKind } from '../helpers/app.js';
 
@@ -47,6 +49,34 @@ describe(`operators and account gates on ${testDbKind}`, () => {
       headers: bearer(ok.json().session.token),
     });
     expect(merchantOnly.json().code).toBe('forbidden');
+  });
+
+  it('an operator whose hash has older argon2 parameters gets a current one at sign-in', async () => {
+    const { id } = await app.services.operators.create({
+      login: 'old.hash',
+      role: 'support',
+      password: 'correct-horse-9',
+    });
+    const legacy = await argon2Hash('correct-horse-9', {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    await app.ctx.db.updateTable('operators').set({ password_hash: legacy }).where('id', '=', id).execute();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/operator/sessions',
+      payload: { login: 'old.hash', password: 'correct-horse-9' },
+    });
+    expect(res.statusCode).toBe(201);
+    const row = await app.ctx.db
+      .selectFrom('operators')
+      .select('password_hash')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).not.toBe(legacy);
+    expect(needsRehash(row.password_hash)).toBe(false);
   });
 
   it('operators need a real password; duplicates are refused', async () => {

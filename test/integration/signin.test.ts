@@ -1,5 +1,7 @@
+import { hash as argon2Hash } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/kernel/clock.js';
+import { ARGON2_PARAMS, needsRehash } from '../../src/modules/accounts/passwords.js';
 import {
   bearer,
   enableTotp,
@@ -207,5 +209,32 @@ describe(`sign-in on ${testDbKind}`, () => {
     const m = await registerMerchant(app);
     const res = await app.inject({ method: 'GET', url: '/v1/me', cookies: { kd_session: m.token } });
     expect(res.statusCode).toBe(200);
+  });
+
+  it('a password hash with older argon2 parameters is replaced at the next successful sign-in, not at a failed one', async () => {
+    const m = await registerMerchant(app);
+    const legacy = await argon2Hash(PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    await app.ctx.db.updateTable('merchants').set({ password_hash: legacy }).where('id', '=', m.id).execute();
+    const stored = () =>
+      app.ctx.db
+        .selectFrom('merchants')
+        .select('password_hash')
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow();
+
+    expect((await signIn({ phone: m.phone, password: `${PASSWORD}x` })).statusCode).toBe(401);
+    expect((await stored()).password_hash).toBe(legacy);
+
+    expect((await signIn({ phone: m.phone, password: PASSWORD })).statusCode).toBe(201);
+    const upgraded = (await stored()).password_hash;
+    expect(upgraded).not.toBe(legacy);
+    expect(upgraded).toContain(`$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=1$`);
+    expect(needsRehash(upgraded ?? '')).toBe(false);
+    expect((await signIn({ phone: m.phone, password: PASSWORD })).statusCode).toBe(201);
   });
 });

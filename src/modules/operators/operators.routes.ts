@@ -53,6 +53,7 @@ export async function registerOperatorRoutes(
         throw appError('invalid_credentials');
       }
       if (pairFailures > 0) await throttle.succeed(identifier, req.ip);
+      await deps.operators.upgradeHash(op, req.body.password);
       const session = await deps.sessions.create({
         principalType: 'operator',
         principalId: op.id,
