@@ -129,7 +129,7 @@ export type Load = {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   /**
    * Average cores busy per thread during the phase: `main` is the JS event loop (server and
-   * autocannon share it), `pool` the other threads of this process (libuv pool: argon2; V8 GC).
+   * autocannon share it), `pool` the other threads of this process (argon2 workers, libuv pool, V8 GC).
    */
   cpuCoresByThread: Record<string, number>;
   /** Average cores busy on the whole machine, and the part used by other processes. */
@@ -138,7 +138,7 @@ export type Load = {
   /**
    * The event-loop thread per 2xx request: CPU ms (server and autocannon), ms spent runnable but
    * waiting for a core (run-queue wait), involuntary context switches. Pool CPU ms per request is
-   * what the other threads (argon2 on the libuv pool) spent per request.
+   * what the other threads (mostly the argon2 workers) spent per request.
    */
   perRequest: { mainCpuMs: number; mainRunqueueWaitMs: number; mainPreemptions: number; poolCpuMs: number };
 };

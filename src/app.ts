@@ -20,6 +20,7 @@ import { createLogger } from './kernel/log.js';
 import { registerMetrics } from './kernel/metrics.js';
 import { buildProblem, errorHandler, sendProblem } from './kernel/problem.js';
 import { type RouteEntry, recordRoutes } from './kernel/route-table.js';
+import { argon2Pool } from './modules/accounts/index.js';
 import { createServices, registerRoutes, type Services } from './modules/index.js';
 import { registerWebApp } from './web-app.js';
 
@@ -154,7 +155,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
     },
   );
-  registerMetrics(app, { jobs: ctx.jobs });
+  registerMetrics(app, { jobs: ctx.jobs, argon2: argon2Pool });
   const undeclared = watchDeclaredStatuses(app);
   // Shop guards run before validation; the route table is read after that move (onRoute order).
   authorizeShopBeforeValidation(app);

@@ -1,7 +1,7 @@
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/kernel/clock.js';
-import { ARGON2_PARAMS, needsRehash } from '../../src/modules/accounts/passwords.js';
+import { ARGON2_PARAMS, argon2Pool, needsRehash } from '../../src/modules/accounts/passwords.js';
 import {
   bearer,
   enableTotp,
@@ -236,5 +236,33 @@ describe(`sign-in on ${testDbKind}`, () => {
     expect(upgraded).toContain(`$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=1$`);
     expect(needsRehash(upgraded ?? '')).toBe(false);
     expect((await signIn({ phone: m.phone, password: PASSWORD })).statusCode).toBe(201);
+  });
+
+  it('a full argon2 queue answers 503 service_unavailable with Retry-After, counts no failure, shows in /metrics', async () => {
+    const m = await registerMerchant(app);
+    const limit = argon2Pool.maxQueued;
+    argon2Pool.maxQueued = 0;
+    let answers: Awaited<ReturnType<typeof signIn>>[];
+    try {
+      // More sign-ins at once than the workers can hold (two each): the rest find no room.
+      const n = argon2Pool.threads * 2 + 6;
+      answers = await Promise.all(
+        Array.from({ length: n }, () => signIn({ phone: m.phone, password: PASSWORD })),
+      );
+    } finally {
+      argon2Pool.maxQueued = limit;
+    }
+    const busy = answers.filter((r) => r.statusCode === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(answers.every((r) => r.statusCode === 201 || r.statusCode === 503)).toBe(true);
+    expect(busy[0]?.json().code).toBe('service_unavailable');
+    expect(busy[0]?.headers['retry-after']).toBe('1');
+    // Refused attempts are not failed passwords: the throttle (5 per phone + IP) has nothing to say.
+    for (let i = 0; i < 6; i++)
+      expect((await signIn({ phone: m.phone, password: PASSWORD })).statusCode).toBe(201);
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/kaidian_argon2_jobs_total\{outcome="refused"\} [1-9]/);
+    expect(metrics.body).toMatch(/kaidian_argon2_jobs\{state="queued"\} 0/);
+    expect(app.undeclaredStatuses).toEqual([]);
   });
 });

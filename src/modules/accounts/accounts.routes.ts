@@ -134,7 +134,7 @@ export async function registerPublicRoutes(app: FastifyInstance, m: AccountsModu
         tags,
         summary: 'Register by phone + SMS code (REG-1)',
         body: s.registrationRequest,
-        response: { 201: s.registrationResponse, ...problems(400, 409, 423, 429) },
+        response: { 201: s.registrationResponse, ...problems(400, 409, 423, 429, 503) },
       },
     },
     async (req, reply) => {
@@ -155,7 +155,7 @@ export async function registerPublicRoutes(app: FastifyInstance, m: AccountsModu
         summary:
           'Register by email + password (REG-2); an activation link valid 10 minutes is mailed. Same answer whether or not the address is taken.',
         body: s.emailRegistrationRequest,
-        response: { 202: z.object({ activationSent: z.literal(true) }), ...problems(400, 409) },
+        response: { 202: z.object({ activationSent: z.literal(true) }), ...problems(400, 409, 503) },
       },
     },
     async (req, reply) => {
@@ -201,7 +201,7 @@ export async function registerPublicRoutes(app: FastifyInstance, m: AccountsModu
         response: {
           201: s.signInResponse,
           200: s.mfaRequiredResponse,
-          ...problems(400, 401, 403, 423, 429, 501),
+          ...problems(400, 401, 403, 423, 429, 501, 503),
         },
       },
     },

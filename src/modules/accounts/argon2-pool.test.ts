@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { hash as hashDirect, verify as verifyDirect } from '@node-rs/argon2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Argon2InputError, Argon2Pool } from './argon2-pool.js';
+import { Argon2BusyError, Argon2InputError, Argon2Pool } from './argon2-pool.js';
 import { ARGON2_PARAMS, verifyPassword } from './passwords.js';
 
 /** Small parameters: these tests are about the pool, not about argon2's cost. */
@@ -58,6 +58,28 @@ describe('Argon2Pool', () => {
     for (const r of settled) if (r.status === 'fulfilled') expect(r.value).toBe(true);
     expect(await pool.verify(stored, 'Crash-Pass-5')).toBe(true);
     expect(pool.stats().threads).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses a job at once when every worker holds two and the queue is full', async () => {
+    const small = new Argon2Pool(1, 1);
+    try {
+      const stored = await small.hash('Full-Pass-8', FAST);
+      const jobs = Array.from({ length: 5 }, () => small.verify(stored, 'Full-Pass-8'));
+      const settled = await Promise.allSettled(jobs);
+      expect(settled.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'rejected',
+      ]);
+      for (const r of settled.slice(3))
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(Argon2BusyError);
+      expect(small.totals).toEqual({ done: 4, refused: 2, workerDeaths: 0 });
+      expect(await small.verify(stored, 'Full-Pass-8')).toBe(true);
+    } finally {
+      await small.close();
+    }
   });
 
   it('close() rejects what is still waiting', async () => {

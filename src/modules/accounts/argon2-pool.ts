@@ -26,6 +26,12 @@ import { Worker } from 'node:worker_threads';
 
 const DEPTH = 2;
 const NICE = 10;
+/**
+ * Jobs that may wait for a worker, per thread: about 2.5 s of work at ~10 ms a hash. Past that a
+ * flood (credential stuffing from many addresses) would only grow the wait of every sign-in until
+ * clients time out; the next job is refused at once instead ({@link Argon2BusyError}).
+ */
+export const QUEUED_PER_THREAD = 256;
 
 /** CommonJS run by each worker (`eval`), so it needs no build step or loader under tsx, vitest or dist/. */
 const WORKER_SOURCE = `
@@ -45,6 +51,11 @@ parentPort.on('message', (job) => {
 /** argon2 refused the input (e.g. a stored hash that is not a PHC string); the pool is fine. */
 export class Argon2InputError extends Error {
   override name = 'Argon2InputError';
+}
+
+/** Every worker is busy and the queue is full: try again shortly. */
+export class Argon2BusyError extends Error {
+  override name = 'Argon2BusyError';
 }
 
 type Job =
@@ -68,8 +79,14 @@ export class Argon2Pool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private readonly modulePath = createRequire(import.meta.url).resolve('@node-rs/argon2');
+  /** Counters since start, for /metrics. */
+  readonly totals = { done: 0, refused: 0, workerDeaths: 0 };
 
-  constructor(readonly threads = Math.max(1, os.availableParallelism())) {}
+  constructor(
+    readonly threads = Math.max(1, os.availableParallelism()),
+    /** Jobs that may wait beyond those the workers hold; more are refused. */
+    public maxQueued = threads * QUEUED_PER_THREAD,
+  ) {}
 
   hash(password: string, options: object): Promise<string> {
     return this.run({ op: 'hash', password, options }) as Promise<string>;
@@ -104,6 +121,12 @@ export class Argon2Pool {
     return new Promise((resolve, reject) => {
       this.queue.push({ job: { ...input, id: this.nextId++ } as Job, resolve, reject });
       this.dispatch();
+      // dispatch() takes from the front, so a job left over the limit is the one just added.
+      if (this.queue.length > this.maxQueued) {
+        this.queue.pop();
+        this.totals.refused++;
+        reject(new Argon2BusyError('argon2 queue full'));
+      }
     });
   }
 
@@ -142,6 +165,7 @@ export class Argon2Pool {
       const pending = slot.inFlight.get(msg.id);
       if (!pending) return;
       slot.inFlight.delete(msg.id);
+      this.totals.done++;
       if (slot.inFlight.size === 0) worker.unref();
       if (msg.error !== undefined) pending.reject(new Argon2InputError(msg.error));
       else pending.resolve(msg.value);
@@ -151,6 +175,7 @@ export class Argon2Pool {
       const i = this.slots.indexOf(slot);
       if (i < 0) return;
       this.slots.splice(i, 1);
+      this.totals.workerDeaths++;
       this.fail(slot, err);
       this.dispatch();
     };

@@ -1,4 +1,5 @@
-import { Argon2InputError, Argon2Pool } from './argon2-pool.js';
+import { appError } from '../../kernel/errors.js';
+import { Argon2BusyError, Argon2InputError, Argon2Pool } from './argon2-pool.js';
 
 /**
  * argon2id with one of OWASP's equivalent minimum configurations: 7 MiB, 5 passes, 1 lane (the same
@@ -19,8 +20,19 @@ const PARAMS_TAG = `m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=
 /** One process-wide pool: every sign-in, registration and password change shares the cores. */
 export const argon2Pool = new Argon2Pool();
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2Pool.hash(password, ARGON2_PARAMS);
+/** A full argon2 queue answers 503 `service_unavailable` with Retry-After, and counts as no attempt. */
+function busy(err: unknown): unknown {
+  return err instanceof Argon2BusyError
+    ? appError('service_unavailable', undefined, { 'retry-after': '1' })
+    : err;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  try {
+    return await argon2Pool.hash(password, ARGON2_PARAMS);
+  } catch (err) {
+    throw busy(err);
+  }
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
@@ -29,7 +41,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
   } catch (err) {
     // A stored value argon2 cannot read verifies nothing; a broken pool is an outage, not a wrong password.
     if (err instanceof Argon2InputError) return false;
-    throw err;
+    throw busy(err);
   }
 }
 
@@ -44,6 +56,10 @@ let dummy: Promise<string> | undefined;
  * time as a wrong password (LOGIN-2).
  */
 export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(`dummy-${Math.random()}`);
+  // A refused first hash (full queue) is not kept: the next caller tries again.
+  dummy ??= hashPassword(`dummy-${Math.random()}`).catch((err) => {
+    dummy = undefined;
+    throw err;
+  });
   return dummy;
 }

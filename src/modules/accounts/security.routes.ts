@@ -111,7 +111,7 @@ export async function registerSecurityRoutes(app: FastifyInstance, m: AccountsMo
         security,
         summary: 'Change or reset the password (needs step-up); other sessions end',
         body: s.passwordChangeRequest,
-        response: { 204: z.null(), ...problems(400, 401, 403) },
+        response: { 204: z.null(), ...problems(400, 401, 403, 503) },
       },
     },
     async (req, reply) => {

@@ -33,7 +33,7 @@ export async function registerOperatorRoutes(
         body: z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(128) }).strict(),
         response: {
           201: z.object({ session: z.object({ token: z.string(), expiresAt: z.string() }) }),
-          ...problems(400, 401, 429),
+          ...problems(400, 401, 429, 503),
         },
       },
     },

@@ -40,7 +40,7 @@ export async function registerOwnershipRoutes(
           'Request a main-account transfer: owner’s SMS code + password, new owner named by phone (MAIN-3)',
         params: s.shopParams,
         body: s.transferRequest,
-        response: { 201: one, ...problems(400, 401, 403, 404, 409, 423, 429) },
+        response: { 201: one, ...problems(400, 401, 403, 404, 409, 423, 429, 503) },
       },
     },
     async (req, reply) => {

@@ -64,7 +64,7 @@ export async function registerSubAccountRoutes(app: FastifyInstance, guards: Aut
           'Password entered twice; the sub-account password policy applies (docs/staff.md).',
         params: s.shopParams,
         body: s.createSubAccountRequest,
-        response: { 201: one, ...problems(400, 401, 403, 404, 409) },
+        response: { 201: one, ...problems(400, 401, 403, 404, 409, 503) },
       },
     },
     async (req, reply) => {
@@ -117,7 +117,7 @@ export async function registerSubAccountRoutes(app: FastifyInstance, guards: Aut
         summary: 'Reset the password (entered twice); ends the sub-account’s sessions',
         params: s.subAccountParams,
         body: s.passwordResetRequest,
-        response: { 204: z.null(), ...problems(400, 401, 403, 404, 409) },
+        response: { 204: z.null(), ...problems(400, 401, 403, 404, 409, 503) },
       },
     },
     async (req, reply) => {
