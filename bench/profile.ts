@@ -5,8 +5,9 @@
  *
  * Starts the app as bench/run.ts does (temp data dir, SQLite, development mode, 127.0.0.1), registers
  * 5 merchants, warms the route for 2 s, then profiles only the load (autocannon, 4 connections; 1
- * for sign-in, to see its CPU rather than its queueing). Writes test-results/profile-<phase>.cpuprofile
- * (open it in Chrome DevTools) and prints the self time per request by package and by function.
+ * for sign-in, to see its CPU rather than its queueing; PROFILE_CONNECTIONS=N overrides). Writes
+ * test-results/profile-<phase>.cpuprofile (open it in Chrome DevTools) and prints the self time per
+ * request by package and by function.
  * The sampling profiler adds its own cost: compare phases with each other, not with bench figures.
  */
 import fs from 'node:fs';
@@ -58,7 +59,7 @@ try {
             body: JSON.stringify({ phone, password: PASSWORD }),
           }))
         : tokens.map((t) => ({ method: 'GET', path: '/v1/me', headers: { authorization: `Bearer ${t}` } }));
-  const connections = phase === 'signin' ? 1 : 4;
+  const connections = Number(process.env.PROFILE_CONNECTIONS ?? (phase === 'signin' ? 1 : 4));
   await autocannon({ url: base, duration: 2, connections, requests });
 
   const session = new Session();
