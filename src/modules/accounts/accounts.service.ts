@@ -6,7 +6,7 @@ import type { Notifier } from '../notify/index.js';
 import { type AccountsStore, type Executor, type MerchantRow, newMerchant } from './accounts.store.js';
 import type { Agreements } from './agreements.service.js';
 import { checkPassword, describeRules, POLICIES } from './password-policy.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { assertHashCapacity, hashPassword, verifyPassword } from './passwords.js';
 import { maskPhone, normalizeEmail, normalizePhone } from './phone.js';
 import type { Sessions } from './sessions.service.js';
 import { STEP_UP_MS } from './sessions.service.js';
@@ -121,6 +121,7 @@ export function createAccounts(
       const phone = requirePhone(input.phone);
       checkNewPassword(input.password, input.passwordConfirm, { phone });
       const agreement = await requireCurrentAgreement(input.agreementVersion);
+      assertHashCapacity();
       await smsCodes.verify({ phone, purpose: 'register', code: input.smsCode, ip: meta.ip });
       const passwordHash = await hashPassword(input.password);
       const row = newMerchantRow({

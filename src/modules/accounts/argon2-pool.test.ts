@@ -76,6 +76,13 @@ describe('Argon2Pool', () => {
       for (const r of settled.slice(3))
         expect((r as PromiseRejectedResult).reason).toBeInstanceOf(Argon2BusyError);
       expect(small.totals).toEqual({ done: 4, refused: 2, workerDeaths: 0 });
+      expect(small.hasRoom()).toBe(true);
+      const held = [small.verify(stored, 'Full-Pass-8'), small.verify(stored, 'Full-Pass-8')];
+      expect(small.hasRoom()).toBe(true); // one may still wait
+      const waiting = small.verify(stored, 'Full-Pass-8');
+      expect(small.hasRoom()).toBe(false);
+      await Promise.all([...held, waiting]);
+      expect(small.hasRoom()).toBe(true);
       expect(await small.verify(stored, 'Full-Pass-8')).toBe(true);
     } finally {
       await small.close();

@@ -105,6 +105,12 @@ export class Argon2Pool {
     };
   }
 
+  /** Whether a job submitted now would be taken (not refused as {@link Argon2BusyError}). */
+  hasRoom(): boolean {
+    if (this.queue.length < this.maxQueued || this.slots.length < this.threads) return true;
+    return this.slots.some((s) => s.inFlight.size < DEPTH);
+  }
+
   /** Ends every worker; jobs still queued or running are rejected. */
   async close(): Promise<void> {
     const slots = this.slots.splice(0);

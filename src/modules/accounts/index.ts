@@ -95,5 +95,5 @@ export function createAccountsModule(ctx: Context, hooks: { subAccounts?: () => 
 }
 
 export type AccountsModule = Omit<ReturnType<typeof createAccountsModule>, 'registerAccountRoutes'>;
-export { argon2Pool, verifyPassword } from './passwords.js';
+export { argon2Pool, assertHashCapacity, verifyPassword } from './passwords.js';
 export { maskPhone, normalizePhone } from './phone.js';

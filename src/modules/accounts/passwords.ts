@@ -21,10 +21,17 @@ const PARAMS_TAG = `m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost},p=
 export const argon2Pool = new Argon2Pool();
 
 /** A full argon2 queue answers 503 `service_unavailable` with Retry-After, and counts as no attempt. */
+const busyError = () => appError('service_unavailable', undefined, { 'retry-after': '1' });
 function busy(err: unknown): unknown {
-  return err instanceof Argon2BusyError
-    ? appError('service_unavailable', undefined, { 'retry-after': '1' })
-    : err;
+  return err instanceof Argon2BusyError ? busyError() : err;
+}
+
+/**
+ * The same 503 before a one-time proof is spent: call it before consuming an SMS code that a
+ * password hash follows, so a full queue does not cost the user their code.
+ */
+export function assertHashCapacity(): void {
+  if (!argon2Pool.hasRoom()) throw busyError();
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.js';
 import type { AuthGuards } from '../../kernel/auth.js';
 import { appError } from '../../kernel/errors.js';
-import { type AccountsModule, maskPhone, normalizePhone, verifyPassword } from '../accounts/index.js';
+import {
+  type AccountsModule,
+  assertHashCapacity,
+  maskPhone,
+  normalizePhone,
+  verifyPassword,
+} from '../accounts/index.js';
 import './ownership.errors.js';
 import { createNotices } from './notices.js';
 import { registerOwnershipAdminRoutes, registerOwnershipRoutes } from './ownership.routes.js';
@@ -70,6 +76,7 @@ export function createOwnershipModule(
       const row = await accounts.store.byId(m);
       return row?.password_hash ? verifyPassword(row.password_hash, password) : false;
     },
+    assertPasswordCheckable: assertHashCapacity,
     verifySms: (input) => accounts.smsCodes.verify(input),
     merchantIdByPhone: async (phone) => (await accounts.store.byPhone(phone))?.id ?? null,
     shopName: deps.shopName,

@@ -3,6 +3,7 @@ import { bearer, PASSWORD, randomPhone, registerMerchant, sendCode } from '../..
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { verifiedMerchant } from '../../../test/helpers/verification.js';
 import { DAY, HOUR } from '../../kernel/clock.js';
+import { argon2Pool } from '../accounts/passwords.js';
 import { operator } from '../activation/activation.testing.js';
 import { merchantWithShop } from '../products/products.testing.js';
 import { SUB_PASSWORD, staffClient } from '../staff/staff.testing.js';
@@ -164,6 +165,32 @@ describe('main-account transfer: the happy path and the switch (MAIN-3..5)', () 
 });
 
 describe('bad input: a clear code and no state change (MAIN-3)', () => {
+  it('a full password-hashing queue answers 503 before the owner’s SMS code is spent', async () => {
+    const owner = await merchantWithShop(app);
+    const target = await verifiedMerchant(app);
+    app.clock.advance(61_000);
+    const smsCode = await sendCode(app, owner.phone, 'main_account_change', owner.token);
+    const slow = { algorithm: 2, memoryCost: 65536, timeCost: 8, parallelism: 1 } as const;
+    const fillers = Array.from({ length: argon2Pool.threads * 2 }, () =>
+      argon2Pool.hash('filler-pass', slow),
+    );
+    const limit = argon2Pool.maxQueued;
+    argon2Pool.maxQueued = 0;
+    let busy: Awaited<ReturnType<typeof t.request>>;
+    try {
+      busy = await t.request(owner, owner.shopId, target.phone, { smsCode });
+    } finally {
+      argon2Pool.maxQueued = limit;
+    }
+    expect(busy.statusCode, busy.body).toBe(503);
+    expect(busy.json().code).toBe('service_unavailable');
+    await Promise.all(fillers);
+    const ok = await t.request(owner, owner.shopId, target.phone, { smsCode });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const cancel = await t.cancel(owner.token, owner.shopId, ok.json().transfer.id);
+    expect(cancel.statusCode).toBe(200);
+  });
+
   it('refuses each bad request with its code', async () => {
     const owner = await merchantWithShop(app);
     const verified = await verifiedMerchant(app);

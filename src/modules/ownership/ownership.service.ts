@@ -21,6 +21,8 @@ export type Proofs = {
   maskPhone(phone: string): string;
   phoneOf(merchantId: string): Promise<string | null>;
   checkPassword(merchantId: string, password: string): Promise<boolean>;
+  /** Throws (503) when a password check could not run now, before an SMS code is spent on it. */
+  assertPasswordCheckable(): void;
   verifySms(input: {
     phone: string;
     purpose: 'main_account_change';
@@ -124,6 +126,7 @@ export function createOwnershipService(
         if (phone === own) throw appError('transfer_to_self');
         await core.precheck(shopId, ownerId);
         // The proofs: the owner's SMS code (counts towards the phone lock), then the password.
+        proofs.assertPasswordCheckable();
         await proofs.verifySms({ phone: own, purpose: 'main_account_change', code: input.smsCode, ip });
         if (!(await proofs.checkPassword(ownerId, input.password)))
           throw appError('transfer_password_incorrect');
