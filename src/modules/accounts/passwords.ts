@@ -4,7 +4,7 @@ import { Argon2BusyError, Argon2InputError, Argon2Pool } from './argon2-pool.js'
 /**
  * argon2id with one of OWASP's equivalent minimum configurations: 7 MiB, 5 passes, 1 lane (the same
  * as Keycloak's default). OWASP rates it equal to 19 MiB × 2 passes; on a busy multi-core server it
- * verifies about 30 % faster, because two or more hashes at once fit in the shared cache
+ * verifies about 30 % faster, most likely because two hashes at once fit in the shared cache
  * (docs/decisions.md, "argon2 parameters"). Hashes made with other parameters are upgraded at the
  * next successful sign-in (`needsRehash`), for merchants, sub-accounts and operators alike.
  */
@@ -54,6 +54,21 @@ export async function verifyPassword(stored: string, password: string): Promise<
 
 export function needsRehash(stored: string): boolean {
   return !stored.startsWith('$argon2id$') || !stored.includes(PARAMS_TAG);
+}
+
+/**
+ * After a successful verification: a hash of `password` with the current parameters when the stored
+ * one has others, else null. Also null when the queue is full: the upgrade waits for the next
+ * sign-in rather than failing this one.
+ */
+export async function upgradedHash(stored: string, password: string): Promise<string | null> {
+  if (!needsRehash(stored)) return null;
+  try {
+    return await argon2Pool.hash(password, ARGON2_PARAMS);
+  } catch (err) {
+    if (err instanceof Argon2BusyError) return null;
+    throw err;
+  }
 }
 
 let dummy: Promise<string> | undefined;

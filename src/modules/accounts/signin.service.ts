@@ -5,7 +5,7 @@ import { newId } from '../../kernel/ids.js';
 import { type RequestMeta, requireEmail, requirePhone } from './accounts.service.js';
 import type { AccountsStore, MerchantRow } from './accounts.store.js';
 import type { createLoginThrottle } from './login-throttle.js';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import { dummyHash, upgradedHash, verifyPassword } from './passwords.js';
 import { maskPhone } from './phone.js';
 import { type SessionMethod, type Sessions, STEP_UP_MS } from './sessions.service.js';
 import type { SmsCodes } from './sms-codes.service.js';
@@ -131,9 +131,8 @@ export function createSignIn(
         throw appError('invalid_credentials');
       }
       if (pairFailures > 0) await throttle.succeed(identifier, meta.ip);
-      if (needsRehash(m.password_hash)) {
-        await store.update(m.id, { password_hash: await hashPassword(input.password) });
-      }
+      const upgraded = await upgradedHash(m.password_hash, input.password);
+      if (upgraded) await store.update(m.id, { password_hash: upgraded });
       return finish(m, 'password', meta);
     },
 

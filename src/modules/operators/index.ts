@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { isUniqueViolation } from '../../kernel/db.js';
 import { newId } from '../../kernel/ids.js';
-import { hashPassword, needsRehash } from '../accounts/passwords.js';
+import { hashPassword, upgradedHash } from '../accounts/passwords.js';
 
 /**
  * Operators are the platform's staff (reviewers, support, admins). Issue 3 builds their console;
@@ -72,12 +72,9 @@ export function createOperators(ctx: Context) {
 
     /** Stores a new hash of the password just verified when the stored one has older parameters. */
     async upgradeHash(op: { id: string; password_hash: string }, password: string) {
-      if (!needsRehash(op.password_hash)) return;
-      await ctx.db
-        .updateTable('operators')
-        .set({ password_hash: await hashPassword(password) })
-        .where('id', '=', op.id)
-        .execute();
+      const hash = await upgradedHash(op.password_hash, password);
+      if (hash)
+        await ctx.db.updateTable('operators').set({ password_hash: hash }).where('id', '=', op.id).execute();
     },
   };
 }

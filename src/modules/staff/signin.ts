@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import { appError } from '../../kernel/errors.js';
 import type { RequestMeta } from '../accounts/accounts.service.js';
 import type { createLoginThrottle } from '../accounts/login-throttle.js';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../accounts/passwords.js';
+import { dummyHash, upgradedHash, verifyPassword } from '../accounts/passwords.js';
 import { normalizeName, type StaffDeps } from './staff.service.js';
 import type { StaffStore } from './staff.store.js';
 
@@ -56,8 +56,8 @@ export function createSubAccountSignIn(
       });
       throw appError('subaccount_disabled');
     }
-    if (needsRehash(row.password_hash)) {
-      const hash = await hashPassword(input.password);
+    const hash = await upgradedHash(row.password_hash, input.password);
+    if (hash) {
       await db
         .updateTable('sub_accounts')
         .set({ password_hash: hash })

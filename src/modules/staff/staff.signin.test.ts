@@ -1,7 +1,9 @@
+import { hash as argon2Hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import type { Principal, ShopAccess } from '../../kernel/auth.js';
 import { isAppError } from '../../kernel/errors.js';
+import { needsRehash } from '../accounts/passwords.js';
 import { type Owner, SUB_PASSWORD, shopOwner, staffClient } from './staff.testing.js';
 
 /**
@@ -58,6 +60,34 @@ describe('sub-accounts: races, sign-in, roles', () => {
     const ok = await c.signIn(a.shopId, 'SAME-1');
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().session.token).toMatch(/^kds_/);
+  });
+
+  it('a sub-account hash with older argon2 parameters is replaced at its next sign-in', async () => {
+    const created = await c.create(a.token, a.shopId, { name: 'old-hash' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().subAccount.id as string;
+    const legacy = await argon2Hash(SUB_PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    const row = () =>
+      app.ctx.db
+        .selectFrom('sub_accounts')
+        .select('password_hash')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    await app.ctx.db
+      .updateTable('sub_accounts')
+      .set({ password_hash: legacy })
+      .where('id', '=', id)
+      .execute();
+    expect((await c.signIn(a.shopId, 'old-hash')).statusCode).toBe(201);
+    const upgraded = (await row()).password_hash;
+    expect(upgraded).not.toBe(legacy);
+    expect(needsRehash(upgraded)).toBe(false);
+    expect((await c.signIn(a.shopId, 'old-hash')).statusCode).toBe(201);
   });
 
   it('throttles repeated failures for a shop + name, known or not, the same way', async () => {
