@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { argon2Pool } from '../../src/modules/accounts/passwords.js';
+import { whileArgon2Full } from '../../src/modules/accounts/passwords.testing.js';
 import {
   agreementVersion,
   bearer,
@@ -209,23 +209,10 @@ describe(`registration on ${testDbKind}`, () => {
 
   it('a full argon2 queue answers 503 before the SMS code is spent: the same code works once there is room', async () => {
     const payload = await validPayload();
-    const limit = argon2Pool.maxQueued;
-    // Fill every worker with two slow hashes, and allow no waiting.
-    const slow = { algorithm: 2, memoryCost: 65536, timeCost: 8, parallelism: 1 } as const;
-    const fillers = Array.from({ length: argon2Pool.threads * 2 }, () =>
-      argon2Pool.hash('filler-pass', slow),
-    );
-    argon2Pool.maxQueued = 0;
-    let busy: Awaited<ReturnType<typeof register>>;
-    try {
-      busy = await register(payload);
-    } finally {
-      argon2Pool.maxQueued = limit;
-    }
+    const busy = await whileArgon2Full(() => register(payload));
     expect(busy.statusCode).toBe(503);
     expect(busy.json().code).toBe('service_unavailable');
     expect(busy.headers['retry-after']).toBe('1');
-    await Promise.all(fillers);
     const ok = await register(payload);
     expect(ok.statusCode).toBe(201);
   });

@@ -3,7 +3,7 @@ import { bearer, PASSWORD, randomPhone, registerMerchant, sendCode } from '../..
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { verifiedMerchant } from '../../../test/helpers/verification.js';
 import { DAY, HOUR } from '../../kernel/clock.js';
-import { argon2Pool } from '../accounts/passwords.js';
+import { whileArgon2Full } from '../accounts/passwords.testing.js';
 import { operator } from '../activation/activation.testing.js';
 import { merchantWithShop } from '../products/products.testing.js';
 import { SUB_PASSWORD, staffClient } from '../staff/staff.testing.js';
@@ -170,21 +170,9 @@ describe('bad input: a clear code and no state change (MAIN-3)', () => {
     const target = await verifiedMerchant(app);
     app.clock.advance(61_000);
     const smsCode = await sendCode(app, owner.phone, 'main_account_change', owner.token);
-    const slow = { algorithm: 2, memoryCost: 65536, timeCost: 8, parallelism: 1 } as const;
-    const fillers = Array.from({ length: argon2Pool.threads * 2 }, () =>
-      argon2Pool.hash('filler-pass', slow),
-    );
-    const limit = argon2Pool.maxQueued;
-    argon2Pool.maxQueued = 0;
-    let busy: Awaited<ReturnType<typeof t.request>>;
-    try {
-      busy = await t.request(owner, owner.shopId, target.phone, { smsCode });
-    } finally {
-      argon2Pool.maxQueued = limit;
-    }
+    const busy = await whileArgon2Full(() => t.request(owner, owner.shopId, target.phone, { smsCode }));
     expect(busy.statusCode, busy.body).toBe(503);
     expect(busy.json().code).toBe('service_unavailable');
-    await Promise.all(fillers);
     const ok = await t.request(owner, owner.shopId, target.phone, { smsCode });
     expect(ok.statusCode, ok.body).toBe(201);
     const cancel = await t.cancel(owner.token, owner.shopId, ok.json().transfer.id);
