@@ -1,5 +1,6 @@
 import { type Compilable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deferred } from '../../test/helpers/deferred.js';
 import { precompiled } from './db.js';
 import { openTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -32,24 +33,18 @@ describe('precompiled queries', () => {
 
   it("never reads another request's open transaction, and waits for it on the one SQLite connection", async () => {
     const read = readValue();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    let inside!: () => void;
-    const started = new Promise<void>((r) => {
-      inside = r;
-    });
+    const gate = deferred();
+    const started = deferred();
     const trx = t.db
       .transaction()
       .execute(async (tx) => {
         await sql`update db_test_values set v = 99 where id = 'a'`.execute(tx);
-        inside();
-        await gate;
+        started.resolve();
+        await gate.promise;
         throw new Error('roll back');
       })
       .catch((err: Error) => err.message);
-    await started;
+    await started.promise;
     let done = false;
     const during = read(['a']).then((rows) => {
       done = true;
@@ -59,7 +54,7 @@ describe('precompiled queries', () => {
     // SQLite has one connection: the read waits for the transaction instead of running inside it.
     // PostgreSQL reads on another connection at once, and sees the committed value.
     if (t.kind === 'sqlite') expect(done).toBe(false);
-    release();
+    gate.resolve();
     expect(await trx).toBe('roll back');
     expect(await during).toEqual([{ v: 1 }]);
     expect(await read(['a'])).toEqual([{ v: 1 }]);

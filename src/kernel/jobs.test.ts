@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Deferred, deferred } from '../../test/helpers/deferred.js';
 import { createTestClock, type TestClock } from './clock.js';
 import type { Db } from './db.js';
 import { createJobs, type JobHandler } from './jobs.js';
@@ -8,17 +9,6 @@ import { openTestDatabase, type TestDatabase, testDbKind } from './test-db.js';
 
 const LEASE = 30_000;
 const log = createLogger('silent');
-
-type Deferred = { promise: Promise<void>; resolve(): void; reject(err: Error): void };
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (err: Error) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** Waits (in real time, briefly) until cond() holds: for handlers started by a runOnce not awaited. */
 async function until(cond: () => boolean): Promise<void> {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
+import { deferred } from '../helpers/deferred.js';
 
 /**
  * Graceful shutdown (app.ts `drainOnClose`): a request in flight when `close()` starts still gets
@@ -10,17 +11,11 @@ import { createTestApp } from '../helpers/app.js';
 describe('closing the server', () => {
   it('finishes the request in flight, then ends keep-alive connections instead of waiting for them', async () => {
     const app = await createTestApp();
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let arrived!: () => void;
-    const inside = new Promise<void>((r) => {
-      arrived = r;
-    });
+    const held = deferred();
+    const inside = deferred();
     app.get('/test/held', { schema: { hide: true } }, async () => {
-      arrived();
-      await held;
+      inside.resolve();
+      await held.promise;
       const rows = await app.ctx.db.selectFrom('agreements').select('version').execute();
       return { agreements: rows.length };
     });
@@ -46,10 +41,10 @@ describe('closing the server', () => {
     expect(idle.status).toBe(200);
     const idleClosed = new Promise<void>((r) => idle.socket.once('close', () => r()));
     const inFlight = get('/test/held');
-    await inside;
+    await inside.promise;
 
     const closing = app.close();
-    setTimeout(release, 200);
+    setTimeout(held.resolve, 200);
     const answer = await inFlight;
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ agreements: 1 });
