@@ -44,6 +44,7 @@ import {
   pureDecisionBench,
 } from './authz.js';
 import { json, log, round } from './common.js';
+import { eventLoopInterference, type Interference } from './interference.js';
 import { CONNECTIONS, CORES, gitState, type Load, load, ROOT } from './load.js';
 import { type IdleRss, idleRss } from './rss.js';
 import { runShopNamesBench } from './shop-names.js';
@@ -221,6 +222,7 @@ async function main() {
     let argon2: ReturnType<typeof aroundLoad> | undefined;
     let parallel: Awaited<ReturnType<typeof argon2Parallel>> | undefined;
     let signin: Load | undefined;
+    let interference: Interference | undefined;
     if (run('signin')) {
       // The ceiling is measured right before and right after the sign-in load, so it sees the same
       // machine as the load even when the VM's speed drifts meanwhile.
@@ -254,6 +256,8 @@ async function main() {
         `argon2 verify median ${argon2.afterMedianMs} ms after the load → ceiling ${argon2.ceilingReqPerSec} ` +
           `req/s (median of all ${argon2.samples})`,
       );
+      log('event-loop work next to argon2: in-process GET /v1/me, quiet / argon2 7 MiB / 64 KiB…');
+      interference = await eventLoopInterference(app, merchants[0]!.token);
     }
 
     // --- 2. bare route and /v1/me ---
@@ -549,6 +553,26 @@ async function main() {
           `(other processes ${signin.otherProcessesCores}): measured ${budget.measured} req/s\n`,
       );
     }
+    if (interference) {
+      const i = interference;
+      process.stdout.write(
+        `\nevent-loop work next to argon2 (in-process GET /v1/me, ${i.requests} paced requests, main-thread ` +
+          `CPU per request, median of ${i.rounds} interleaved rounds): argon2 ` +
+          `${round(i.productParams.memoryCost / 1024, 1)} MiB on every core ${i.argon2ProductUs} µs; the same ` +
+          `load at ${i.cacheResidentParams.memoryCost} KiB (L2-resident, t=${i.cacheResidentParams.timeCost}) ` +
+          `${i.argon2CacheResidentUs} µs: x${i.slowdown} from argon2's memory traffic (quiet machine, info: ` +
+          `${i.quietUs} µs)\n`,
+      );
+      if (budget) {
+        // The event loop's share at the speed it has next to a cache-resident argon2.
+        const residentMainMs = budget.mainThreadMs! / i.slowdown;
+        budget.mainThreadCacheResidentMs = round(residentMainMs, 3);
+        process.stdout.write(
+          `  -> at that slowdown, about ${round(budget.mainThreadMs! - residentMainMs, 3)} of the ` +
+            `${budget.mainThreadMs} ms per sign-in is argon2 evicting the event loop's caches (info)\n`,
+        );
+      }
+    }
     const noisy = [argon2?.otherProcessesCores ?? 0, ...loads.map((l) => l.otherProcessesCores)].some(
       (x) => x > 0.25,
     );
@@ -594,6 +618,7 @@ async function main() {
         ratio: signinRatio,
         ratioToParallelArgon2: parallelRatio,
         budget,
+        interference,
       },
       bare,
       me: meLoad && { ...meLoad, ratioToBare: meRatio },
