@@ -157,4 +157,68 @@ describe(`rate limits on ${testDbKind}`, () => {
     });
     expect(await limits.peek('s', 'k', MINUTE)).toBe(1);
   });
+  it('hitAll counts every counter or none: one at its limit refuses the call and leaves the others as they were', async () => {
+    const { clock, limits } = await setup();
+    const counters = [
+      { scope: 'a', key: 'k', limit: 2 },
+      { scope: 'b', key: 'k', limit: 5 },
+    ];
+    expect(await limits.hitAll(counters, MINUTE)).toMatchObject({
+      allowed: true,
+      window: { start: clock.now(), ms: MINUTE },
+    });
+    expect(await limits.hitAll(counters, MINUTE)).toMatchObject({ allowed: true });
+    clock.advance(20_000);
+    expect(await limits.hitAll(counters, MINUTE)).toEqual({
+      allowed: false,
+      window: { start: clock.now() - 20_000, ms: MINUTE },
+      retryAfterSeconds: 40,
+    });
+    expect(await limits.peek('a', 'k', MINUTE)).toBe(2);
+    expect(await limits.peek('b', 'k', MINUTE)).toBe(2);
+  });
+
+  it('hitAll under 50 concurrent calls: exactly the limit is allowed, nothing counted past it', async () => {
+    const { limits } = await setup();
+    const counters = [
+      { scope: 'pair', key: 'p', limit: 5 },
+      { scope: 'ident', key: 'i', limit: 20 },
+    ];
+    const results = await Promise.all(Array.from({ length: 50 }, () => limits.hitAll(counters, MINUTE)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    expect(await limits.peek('pair', 'p', MINUTE)).toBe(5);
+    expect(await limits.peek('ident', 'i', MINUTE)).toBe(5);
+  });
+
+  it('takeBack takes one hit back in the window that counted it, never below zero, and clears what it is told to', async () => {
+    const { clock, limits } = await setup();
+    const a = { scope: 'a', key: 'k' };
+    const b = { scope: 'b', key: 'k' };
+    await limits.hitAll(
+      [
+        { ...a, limit: 9 },
+        { ...b, limit: 9 },
+      ],
+      MINUTE,
+    );
+    const { window } = await limits.hitAll(
+      [
+        { ...a, limit: 9 },
+        { ...b, limit: 9 },
+      ],
+      MINUTE,
+    );
+    await limits.takeBack([a], window, [b]);
+    expect(await limits.peek('a', 'k', MINUTE)).toBe(1);
+    expect(await limits.peek('b', 'k', MINUTE)).toBe(0);
+    await limits.takeBack([a, b], window);
+    await limits.takeBack([a, b], window);
+    expect(await limits.peek('a', 'k', MINUTE)).toBe(0);
+    expect(await limits.peek('b', 'k', MINUTE)).toBe(0);
+    // A later window is not touched by a take-back of an earlier one.
+    clock.advance(MINUTE);
+    await limits.hit('a', 'k', 9, MINUTE);
+    await limits.takeBack([a], window);
+    expect(await limits.peek('a', 'k', MINUTE)).toBe(1);
+  });
 });

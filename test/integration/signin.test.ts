@@ -77,6 +77,27 @@ describe(`sign-in on ${testDbKind}`, () => {
     expect((await signIn({ phone: m.phone, password: PASSWORD })).statusCode).toBe(201);
   });
 
+  it('LOGIN-2 under concurrency: 40 wrong passwords at once for one account and IP check at most 5 passwords; the rest are throttled', async () => {
+    const m = await registerMerchant(app);
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn({ phone: m.phone, password: `Wrong-pass-${i}` })),
+    );
+    const codes = replies.map((r) => r.json().code);
+    expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'login_throttled')).toHaveLength(35);
+    // The account is now locked for this IP, even with the right password.
+    expect((await signIn({ phone: m.phone, password: PASSWORD })).json().code).toBe('login_throttled');
+    // Concurrent right passwords take their attempts back: none of them counts as a failure.
+    const other = await registerMerchant(app);
+    const ok = await Promise.all(
+      Array.from({ length: 4 }, () => signIn({ phone: other.phone, password: PASSWORD })),
+    );
+    expect(ok.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    for (let i = 0; i < 4; i++)
+      expect((await signIn({ phone: other.phone, password: 'Wrong-pass-1' })).statusCode).toBe(401);
+    expect((await signIn({ phone: other.phone, password: PASSWORD })).statusCode).toBe(201);
+  });
+
   it('TOTP: enrol with a QR code, confirm, then sign-in asks for the second step; codes cannot be replayed', async () => {
     const m = await registerMerchant(app);
     const enrol = await app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(m.token) });

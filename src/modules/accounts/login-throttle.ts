@@ -9,53 +9,69 @@ import { appError } from '../../kernel/errors.js';
  * blind index of what was typed, whether or not such an account exists, so a throttled unknown phone
  * and a throttled real one look the same. A lock is a fixed window of at most 15 minutes — never
  * permanent — and the owner can always sign in with an SMS code meanwhile.
+ *
+ * An attempt is counted *before* its password is checked, in one atomic statement for the three
+ * counters (DESIGN: limits live in the database): concurrent guesses can never get past a limit,
+ * however many arrive at once. The right password takes its attempt back (and clears the
+ * identifier + IP's failures); so does an attempt that proved nothing (argon2 refused it under
+ * load, or the server failed). A wrong password keeps it: that is the failure.
  */
 const WINDOW = 15 * MINUTE;
+
+export type LoginAttempt = {
+  /**
+   * Runs the look-up and password check; when it throws, the attempt is taken back before the
+   * error goes on.
+   */
+  check<T>(run: () => Promise<T>): Promise<T>;
+  /** The right password: the attempt is taken back and this identifier + IP's failures cleared. */
+  succeeded(): Promise<void>;
+};
 
 export function createLoginThrottle(ctx: Context) {
   const { rateLimits, crypto, config } = ctx;
   const limits = { pair: 5, identifier: 20, ip: config.dev ? 1000 : 100 };
-  const keys = (identifier: string, ip: string) => {
-    const id = crypto.blindIndex('login_identifier', identifier.toLowerCase());
-    return { pair: `${id}|${ip}`, identifier: id, ip };
-  };
 
   return {
-    /**
-     * Throws login_throttled when any counter is at its limit; otherwise tells whether this
-     * identifier + IP has failures to clear after a success.
-     */
-    async check(identifier: string, ip: string): Promise<{ pairFailures: number }> {
-      const k = keys(identifier, ip);
-      const [pair, ident, byIp] = await rateLimits.peekMany(
+    /** Counts one attempt, or throws `login_throttled` (counting nothing) when any limit is reached. */
+    async begin(identifier: string, ip: string): Promise<LoginAttempt> {
+      const id = crypto.blindIndex('login_identifier', identifier.toLowerCase());
+      const pair = { scope: 'login_fail_pair', key: `${id}|${ip}` };
+      const others = [
+        { scope: 'login_fail_identifier', key: id },
+        { scope: 'login_fail_ip', key: ip },
+      ];
+      const hit = await rateLimits.hitAll(
         [
-          ['login_fail_pair', k.pair],
-          ['login_fail_identifier', k.identifier],
-          ['login_fail_ip', k.ip],
+          { ...pair, limit: limits.pair },
+          { ...others[0]!, limit: limits.identifier },
+          { ...others[1]!, limit: limits.ip },
         ],
         WINDOW,
       );
-      if (pair! >= limits.pair || ident! >= limits.identifier || byIp! >= limits.ip) {
-        const now = ctx.clock.now();
-        const retryAfterSeconds = Math.max(1, Math.ceil((WINDOW - (now % WINDOW)) / 1000));
+      if (!hit.allowed) {
+        const { retryAfterSeconds } = hit;
         throw appError(
           'login_throttled',
           { retryAfterSeconds },
           { 'retry-after': String(retryAfterSeconds) },
         );
       }
-      return { pairFailures: pair! };
-    },
-
-    async fail(identifier: string, ip: string): Promise<void> {
-      const k = keys(identifier, ip);
-      await rateLimits.hit('login_fail_pair', k.pair, limits.pair, WINDOW);
-      await rateLimits.hit('login_fail_identifier', k.identifier, limits.identifier, WINDOW);
-      await rateLimits.hit('login_fail_ip', k.ip, limits.ip, WINDOW);
-    },
-
-    async succeed(identifier: string, ip: string): Promise<void> {
-      await rateLimits.reset('login_fail_pair', keys(identifier, ip).pair);
+      const takeBack = () => rateLimits.takeBack([pair, ...others], hit.window);
+      return {
+        async check(run) {
+          try {
+            return await run();
+          } catch (err) {
+            // If even this fails, the attempt stays counted: the safe side.
+            await takeBack().catch((e: unknown) =>
+              ctx.log.warn({ err: e }, 'login throttle: attempt not taken back'),
+            );
+            throw err;
+          }
+        },
+        succeeded: () => rateLimits.takeBack(others, hit.window, [pair]),
+      };
     },
   };
 }

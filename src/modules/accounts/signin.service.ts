@@ -116,11 +116,13 @@ export function createSignIn(
     ): Promise<SignInResult> {
       const identifier =
         input.phone !== undefined ? requirePhone(input.phone) : requireEmail(input.email ?? '');
-      const { pairFailures } = await throttle.check(identifier, meta.ip);
-      const m = input.phone !== undefined ? await store.byPhone(identifier) : await store.byEmail(identifier);
-      const ok = await verifyPassword(m?.password_hash ?? (await dummyHash()), input.password);
+      const attempt = await throttle.begin(identifier, meta.ip);
+      const { m, ok } = await attempt.check(async () => {
+        const m =
+          input.phone !== undefined ? await store.byPhone(identifier) : await store.byEmail(identifier);
+        return { m, ok: await verifyPassword(m?.password_hash ?? (await dummyHash()), input.password) };
+      });
       if (!m?.password_hash || !ok) {
-        await throttle.fail(identifier, meta.ip);
         await audit.record({
           action: 'login.failed',
           actorType: 'anonymous',
@@ -130,7 +132,7 @@ export function createSignIn(
         });
         throw appError('invalid_credentials');
       }
-      if (pairFailures > 0) await throttle.succeed(identifier, meta.ip);
+      await attempt.succeeded();
       const upgraded = await upgradedHash(m.password_hash, input.password);
       if (upgraded) await store.update(m.id, { password_hash: upgraded });
       return finish(m, 'password', meta);

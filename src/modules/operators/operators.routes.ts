@@ -39,11 +39,12 @@ export async function registerOperatorRoutes(
     },
     async (req, reply) => {
       const identifier = `operator:${req.body.login.trim().toLowerCase()}`;
-      const { pairFailures } = await throttle.check(identifier, req.ip);
-      const op = await deps.operators.byLogin(req.body.login);
-      const ok = await verifyPassword(op?.password_hash ?? (await dummyHash()), req.body.password);
+      const attempt = await throttle.begin(identifier, req.ip);
+      const { op, ok } = await attempt.check(async () => {
+        const op = await deps.operators.byLogin(req.body.login);
+        return { op, ok: await verifyPassword(op?.password_hash ?? (await dummyHash()), req.body.password) };
+      });
       if (!op || !ok || op.status !== 'active') {
-        await throttle.fail(identifier, req.ip);
         await ctx.audit.record({
           action: 'operator.login_failed',
           actorType: 'anonymous',
@@ -52,7 +53,7 @@ export async function registerOperatorRoutes(
         });
         throw appError('invalid_credentials');
       }
-      if (pairFailures > 0) await throttle.succeed(identifier, req.ip);
+      await attempt.succeeded();
       await deps.operators.upgradeHash(op, req.body.password);
       const session = await deps.sessions.create({
         principalType: 'operator',

@@ -26,12 +26,17 @@ export function createSubAccountSignIn(
   ): Promise<{ session: { id: string; token: string; expiresAt: string }; subAccountId: string }> {
     const key = normalizeName(input.subAccountName);
     const identifier = `sub:${input.shopId}:${key}`;
-    const { pairFailures } = await throttle.check(identifier, meta.ip);
-    const shopExists = (await deps.ownerOf(input.shopId)) !== null;
-    const row = shopExists ? await store.byName(input.shopId, key) : undefined;
-    const ok = await verifyPassword(row?.password_hash ?? (await dummyHash()), input.password);
+    const attempt = await throttle.begin(identifier, meta.ip);
+    const { shopExists, row, ok } = await attempt.check(async () => {
+      const shopExists = (await deps.ownerOf(input.shopId)) !== null;
+      const row = shopExists ? await store.byName(input.shopId, key) : undefined;
+      return {
+        shopExists,
+        row,
+        ok: await verifyPassword(row?.password_hash ?? (await dummyHash()), input.password),
+      };
+    });
     if (!row || !ok) {
-      await throttle.fail(identifier, meta.ip);
       await audit.record({
         action: 'login.failed',
         actorType: 'anonymous',
@@ -45,7 +50,7 @@ export function createSubAccountSignIn(
       });
       throw appError('invalid_credentials');
     }
-    if (pairFailures > 0) await throttle.succeed(identifier, meta.ip);
+    await attempt.succeeded();
     if (row.status !== 'active') {
       await audit.record({
         action: 'login.refused',
