@@ -186,7 +186,15 @@ export function createSmsCodes(ctx: Context, notify: Notifier) {
 
     /**
      * Checks and consumes the latest code for phone + purpose. Throws phone_locked, sms_code_expired
-     * or sms_code_invalid; a wrong code counts towards the lock atomically.
+     * or sms_code_invalid.
+     *
+     * SMS-3 under concurrency: the attempt is counted *before* the code is compared, by one
+     * conditional upsert that takes it only while the phone is unlocked and fewer than
+     * `maxWrongCodes` attempts are counted (failed or still being checked). So however many
+     * guesses arrive at once, at most that many codes are ever compared before the lock: a right
+     * code in a burst of wrong ones gets through only if it was one of them. The right code clears
+     * the count; a right but expired code takes its attempt back; a wrong one keeps it, and locks
+     * the phone when the count is full.
      */
     async verify(input: {
       phone: string;
@@ -196,12 +204,34 @@ export function createSmsCodes(ctx: Context, notify: Notifier) {
     }): Promise<void> {
       const now = clock.now();
       const idx = phoneIndex(input.phone);
-      const guard = await db
-        .selectFrom('phone_guards')
-        .select(['locked_until'])
-        .where('phone_bidx', '=', idx)
+      const max = cfg.maxWrongCodes;
+      const lockUntil = now + cfg.lockMinutes * MINUTE;
+      const lockEnded = sql<boolean>`phone_guards.locked_until is not null and phone_guards.locked_until <= ${now}`;
+      const taken = await db
+        .insertInto('phone_guards')
+        .values({ phone_bidx: idx, failed_count: 1, locked_until: null, last_sent_at: null })
+        .onConflict((oc) =>
+          oc
+            .column('phone_bidx')
+            .doUpdateSet({
+              failed_count: sql<number>`(case when ${lockEnded} then 1 else phone_guards.failed_count + 1 end)`,
+              locked_until: null,
+            })
+            .where(
+              sql<boolean>`(phone_guards.locked_until is null and phone_guards.failed_count < ${max}) or ${lockEnded}`,
+            ),
+        )
+        .returning(['failed_count'])
         .executeTakeFirst();
-      if (guard?.locked_until && guard.locked_until > now) throw lockedError(guard.locked_until);
+      if (!taken) {
+        // Locked, or every remaining attempt is being checked right now (a burst of guesses).
+        const row = await db
+          .selectFrom('phone_guards')
+          .select('locked_until')
+          .where('phone_bidx', '=', idx)
+          .executeTakeFirst();
+        throw lockedError(row?.locked_until && row.locked_until > now ? row.locked_until : lockUntil);
+      }
 
       const latest = await db
         .selectFrom('sms_codes')
@@ -219,7 +249,16 @@ export function createSmsCodes(ctx: Context, notify: Notifier) {
         /^\d{6}$/.test(input.code) &&
         safeEqual(latest.code_hash, codeHash(input.phone, input.purpose, input.code));
 
-      if (matches && latest.expires_at <= now) throw appError('sms_code_expired');
+      if (matches && latest.expires_at <= now) {
+        await db
+          .updateTable('phone_guards')
+          .set((eb) => ({ failed_count: eb('failed_count', '-', 1) }))
+          .where('phone_bidx', '=', idx)
+          .where('failed_count', '>', 0)
+          .where('locked_until', 'is', null)
+          .execute();
+        throw appError('sms_code_expired');
+      }
       if (matches) {
         const consumed = await db
           .updateTable('sms_codes')
@@ -232,62 +271,43 @@ export function createSmsCodes(ctx: Context, notify: Notifier) {
             .updateTable('phone_guards')
             .set({ failed_count: 0 })
             .where('phone_bidx', '=', idx)
-            .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+            .where('locked_until', 'is', null)
             .execute();
           return;
         }
       }
-      // A wrong code: count it, but only while the phone is not locked (the WHERE makes this atomic).
-      const max = cfg.maxWrongCodes;
-      const lockUntil = now + cfg.lockMinutes * MINUTE;
-      const expired = sql<boolean>`phone_guards.locked_until is not null and phone_guards.locked_until <= ${now}`;
-      const nextCount = sql<number>`(case when ${expired} then 1 else phone_guards.failed_count + 1 end)`;
-      const counted = await db
-        .insertInto('phone_guards')
-        .values({
-          phone_bidx: idx,
-          failed_count: 1,
-          locked_until: max <= 1 ? lockUntil : null,
-          last_sent_at: null,
-        })
-        .onConflict((oc) =>
-          oc
-            .column('phone_bidx')
-            .doUpdateSet({
-              failed_count: nextCount,
-              locked_until: sql<
-                number | null
-              >`case when ${nextCount} >= ${max} then cast(${lockUntil} as bigint) else null end`,
-            })
-            .where((eb) =>
-              eb.or([
-                eb('phone_guards.locked_until', 'is', null),
-                eb('phone_guards.locked_until', '<=', now),
-              ]),
-            ),
-        )
-        .returning(['failed_count', 'locked_until'])
+      // A wrong code: its attempt stays counted. The last one allowed locks the phone.
+      if (taken.failed_count < max) {
+        throw appError('sms_code_invalid', { remainingAttempts: max - taken.failed_count });
+      }
+      const locked = await db
+        .updateTable('phone_guards')
+        .set({ locked_until: lockUntil })
+        .where('phone_bidx', '=', idx)
+        .where('failed_count', '>=', max)
+        .where('locked_until', 'is', null)
         .executeTakeFirst();
-      if (!counted) {
+      if (Number(locked.numUpdatedRows) === 0) {
+        // Another request locked it meanwhile, or a right code cleared the count.
         const row = await db
           .selectFrom('phone_guards')
-          .select('locked_until')
+          .select(['locked_until', 'failed_count'])
           .where('phone_bidx', '=', idx)
           .executeTakeFirst();
-        throw lockedError(row?.locked_until ?? lockUntil);
-      }
-      if (counted.locked_until) {
-        await ctx.audit.record({
-          action: 'sms.phone_locked',
-          actorType: 'anonymous',
-          targetType: 'phone',
-          targetId: idx.slice(0, 16),
-          ip: input.ip,
-          data: { phone: maskPhone(input.phone), until: counted.locked_until },
+        if (row?.locked_until && row.locked_until > now) throw lockedError(row.locked_until);
+        throw appError('sms_code_invalid', {
+          remainingAttempts: Math.max(0, max - (row?.failed_count ?? 0)),
         });
-        throw lockedError(counted.locked_until);
       }
-      throw appError('sms_code_invalid', { remainingAttempts: max - counted.failed_count });
+      await ctx.audit.record({
+        action: 'sms.phone_locked',
+        actorType: 'anonymous',
+        targetType: 'phone',
+        targetId: idx.slice(0, 16),
+        ip: input.ip,
+        data: { phone: maskPhone(input.phone), until: lockUntil },
+      });
+      throw lockedError(lockUntil);
     },
   };
 }
