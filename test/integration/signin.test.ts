@@ -167,6 +167,36 @@ describe(`sign-in on ${testDbKind}`, () => {
     expect(reuse.json().code).toBe('mfa_code_invalid');
   });
 
+  it('TOTP: 10 wrong codes per account per 15 minutes across challenges and step-ups, then 429 rate_limited even for the right code', async () => {
+    const m = await registerMerchant(app);
+    const secret = await enableTotp(app, m.token);
+    app.clock.advance(61_000);
+    const mfa = (challengeId: string, code: string) =>
+      app.inject({ method: 'POST', url: '/v1/sessions/mfa', payload: { challengeId, code } });
+    // A fresh challenge costs only the right password: 3 challenges × 3 wrong codes, and one wrong
+    // step-up from the session the account already has.
+    for (let c = 0; c < 3; c++) {
+      const { challengeId } = (await signIn({ phone: m.phone, password: PASSWORD })).json();
+      for (let i = 0; i < 3; i++)
+        expect((await mfa(challengeId, '000000')).json().code).toBe('mfa_code_invalid');
+    }
+    const stepUp = (totpCode: string) =>
+      app.inject({ method: 'POST', url: '/v1/step-up', headers: bearer(m.token), payload: { totpCode } });
+    expect((await stepUp('000000')).json().code).toBe('mfa_code_invalid');
+    // The count is full: the right code is refused too, unread, with the wait.
+    const { challengeId } = (await signIn({ phone: m.phone, password: PASSWORD })).json();
+    const refused = await mfa(challengeId, totpCode(secret, app.clock.now()));
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().code).toBe('rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await stepUp(totpCode(secret, app.clock.now()))).statusCode).toBe(429);
+    // The window ends; the right code works, and takes its attempt back.
+    app.clock.advance(15 * MINUTE);
+    const again = (await signIn({ phone: m.phone, password: PASSWORD })).json();
+    expect((await mfa(again.challengeId, totpCode(secret, app.clock.now()))).statusCode).toBe(201);
+    expect(await app.ctx.rateLimits.peek('mfa_fail', m.id, 15 * MINUTE)).toBe(0);
+  });
+
   it('TOTP: SMS sign-in does not bypass the second step either, and a challenge allows 5 tries', async () => {
     const m = await registerMerchant(app);
     const secret = await enableTotp(app, m.token);

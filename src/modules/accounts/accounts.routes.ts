@@ -239,7 +239,7 @@ export async function registerPublicRoutes(app: FastifyInstance, m: AccountsModu
         tags,
         summary: 'Second sign-in step: TOTP code or recovery code',
         body: s.mfaRequest,
-        response: { 201: s.signInResponse, ...problems(400, 401) },
+        response: { 201: s.signInResponse, ...problems(400, 401, 429) },
       },
     },
     async (req, reply) => {

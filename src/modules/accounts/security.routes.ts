@@ -53,7 +53,7 @@ export async function registerSecurityRoutes(app: FastifyInstance, m: AccountsMo
         description:
           'A sub-account granted staff.manage steps up with an SMS code sent to the main account’s phone (SUB-1, docs/staff.md).',
         body: s.stepUpRequest,
-        response: { 200: s.stepUpResponse, ...problems(400, 401, 403, 423) },
+        response: { 200: s.stepUpResponse, ...problems(400, 401, 403, 423, 429) },
       },
     },
     async (req) => {
@@ -61,7 +61,8 @@ export async function registerSecurityRoutes(app: FastifyInstance, m: AccountsMo
       if (principalOf(req).type !== 'merchant') throw appError('forbidden');
       const { p, row } = await merchantOf(req);
       if ('totpCode' in req.body) {
-        if (!(await m.totp.verifyCode(row, req.body.totpCode))) throw appError('mfa_code_invalid');
+        if (!(await m.totp.checkSecondFactor(row, { code: req.body.totpCode })))
+          throw appError('mfa_code_invalid');
       } else {
         const phone = m.store.phoneOf(row);
         if (!phone) throw appError('forbidden');

@@ -172,10 +172,10 @@ export function createSignIn(
       if (!counted) throw appError('mfa_challenge_invalid');
       const m = await store.byId(counted.merchant_id);
       if (!m) throw appError('mfa_challenge_invalid');
-      const ok =
-        input.code !== undefined
-          ? await totp.verifyCode(m, input.code)
-          : await totp.redeemRecoveryCode(m.id, input.recoveryCode ?? '');
+      const ok = await totp.checkSecondFactor(
+        m,
+        input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? '' },
+      );
       if (!ok) {
         await audit.record({
           action: 'login.mfa_failed',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import type { Context } from '../../context.js';
+import { MINUTE } from '../../kernel/clock.js';
 import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import type { AccountsStore, Executor, MerchantRow } from './accounts.store.js';
@@ -14,6 +15,8 @@ import { maskPhone } from './phone.js';
  */
 
 const ISSUER = '开店 Kaidian';
+const MFA_WINDOW = 15 * MINUTE;
+const MFA_FAILURES = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 function totpFor(secretBase32: string, label: string) {
@@ -68,6 +71,34 @@ export function createTotp(ctx: Context, store: AccountsStore) {
     return codes;
   }
 
+  /** Checks a TOTP code and records its time step atomically (no replay). */
+  async function verifyCode(m: MerchantRow, code: string): Promise<boolean> {
+    const secret = store.totpSecretOf(m);
+    if (!secret || !/^\d{6}$/.test(code)) return false;
+    const delta = totpFor(secret, labelOf(m)).validate({ token: code, timestamp: clock.now(), window: 1 });
+    if (delta === null) return false;
+    const step = Math.floor(clock.now() / 30_000) + delta;
+    const res = await db
+      .updateTable('merchants')
+      .set({ totp_last_step: step })
+      .where('id', '=', m.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Uses up one recovery code; true when it was valid and unused. */
+  async function redeemRecoveryCode(merchantId: string, code: string): Promise<boolean> {
+    const res = await db
+      .updateTable('recovery_codes')
+      .set({ used_at: clock.now() })
+      .where('merchant_id', '=', merchantId)
+      .where('code_hash', '=', recoveryHash(merchantId, code))
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
   return {
     async startEnrolment(m: MerchantRow) {
       if (m.totp_enabled_at) throw appError('totp_already_enabled');
@@ -120,32 +151,35 @@ export function createTotp(ctx: Context, store: AccountsStore) {
       });
     },
 
-    /** Checks a TOTP code and records its time step atomically (no replay). */
-    async verifyCode(m: MerchantRow, code: string): Promise<boolean> {
-      const secret = store.totpSecretOf(m);
-      if (!secret || !/^\d{6}$/.test(code)) return false;
-      const delta = totpFor(secret, labelOf(m)).validate({ token: code, timestamp: clock.now(), window: 1 });
-      if (delta === null) return false;
-      const step = Math.floor(clock.now() / 30_000) + delta;
-      const res = await db
-        .updateTable('merchants')
-        .set({ totp_last_step: step })
-        .where('id', '=', m.id)
-        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) === 1;
-    },
-
-    /** Uses up one recovery code; true when it was valid and unused. */
-    async redeemRecoveryCode(merchantId: string, code: string): Promise<boolean> {
-      const res = await db
-        .updateTable('recovery_codes')
-        .set({ used_at: clock.now() })
-        .where('merchant_id', '=', merchantId)
-        .where('code_hash', '=', recoveryHash(merchantId, code))
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) === 1;
+    /**
+     * A second-factor attempt (TOTP or recovery code), counted per account *before* the code is
+     * checked: at most 10 wrong codes per 15 minutes across every sign-in challenge and step-up. (A
+     * challenge alone allows 5 attempts, and the right password opens a new challenge at no cost, so
+     * without this the 6-digit code could be guessed a challenge at a time.) The right code takes
+     * its attempt back. Throws rate_limited (429, Retry-After) when the count is full.
+     */
+    async checkSecondFactor(
+      m: MerchantRow,
+      input: { code: string } | { recoveryCode: string },
+    ): Promise<boolean> {
+      const counter = { scope: 'mfa_fail', key: m.id };
+      const hit = await ctx.rateLimits.hitAll([{ ...counter, limit: MFA_FAILURES }], MFA_WINDOW);
+      if (!hit.allowed) {
+        const { retryAfterSeconds } = hit;
+        throw appError('rate_limited', { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+      }
+      let wrong = false;
+      try {
+        const ok =
+          'code' in input
+            ? await verifyCode(m, input.code)
+            : await redeemRecoveryCode(m.id, input.recoveryCode);
+        wrong = !ok;
+        return ok;
+      } finally {
+        // A wrong code keeps its attempt: that is the failure. A right one, or a check that threw, does not.
+        if (!wrong) await ctx.rateLimits.takeBack([counter], hit.window);
+      }
     },
 
     async regenerateRecoveryCodes(m: MerchantRow): Promise<string[]> {
