@@ -188,6 +188,29 @@ describe(`registration on ${testDbKind}`, () => {
     expect(mail.purpose).toBe('email_already_registered');
   });
 
+  it('REG-2: five concurrent registrations of one new address all answer 202, and one account is pending', async () => {
+    const email = 'race@example.com';
+    const payload = {
+      accountType: 'personal',
+      email,
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+      agreementVersion: await agreementVersion(app),
+    };
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        app.inject({ method: 'POST', url: '/v1/registrations/email', payload }),
+      ),
+    );
+    expect(replies.map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202]);
+    const rows = await app.ctx.db
+      .selectFrom('merchants')
+      .select('status')
+      .where('email_bidx', '=', app.services.store.emailIndex(email))
+      .execute();
+    expect(rows).toEqual([{ status: 'pending_activation' }]);
+  });
+
   it('REG-2: an activation link expires after 10 minutes', async () => {
     const email = 'late@example.com';
     await app.inject({

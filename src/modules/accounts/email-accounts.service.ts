@@ -78,49 +78,55 @@ export function createEmailAccounts(
       checkNewPassword(input.password, input.passwordConfirm, { email });
       const agreement = await requireCurrentAgreement(input.agreementVersion);
       const passwordHash = await hashPassword(input.password);
-      await db.transaction().execute(async (trx) => {
-        const existing = await store.byEmail(email, trx);
-        if (existing && existing.status !== 'pending_activation') {
-          await notify.email(
+      try {
+        await db.transaction().execute(async (trx) => {
+          const existing = await store.byEmail(email, trx);
+          if (existing && existing.status !== 'pending_activation') {
+            await notify.email(
+              {
+                to: email,
+                purpose: 'email_already_registered',
+                subject: '开店账号注册提醒 / Kaidian registration notice',
+                text: `有人尝试用此邮箱注册开店商家账号，而该邮箱已注册。如是您本人，请直接登录或找回密码。\nSomeone tried to register a Kaidian account with this address, which already has one. If it was you, sign in or reset your password.\n${config.publicUrl}/login`,
+              },
+              trx,
+            );
+            return;
+          }
+          if (existing) {
+            await trx.deleteFrom('email_tokens').where('merchant_id', '=', existing.id).execute();
+            await trx.deleteFrom('agreement_acceptances').where('merchant_id', '=', existing.id).execute();
+            await trx.deleteFrom('merchants').where('id', '=', existing.id).execute();
+          }
+          const row = newMerchantRow({
+            ...input,
+            status: 'pending_activation',
+            passwordHash,
+            agreementVersion: agreement.version,
+          });
+          row.email_enc = store.sealEmail(email);
+          row.email_bidx = store.emailIndex(email);
+          await store.insert(row, trx);
+          await recordAcceptance(row.id, agreement.version, meta, trx);
+          await sendEmailLink(row, email, 'activate', trx);
+          await audit.record(
             {
-              to: email,
-              purpose: 'email_already_registered',
-              subject: '开店账号注册提醒 / Kaidian registration notice',
-              text: `有人尝试用此邮箱注册开店商家账号，而该邮箱已注册。如是您本人，请直接登录或找回密码。\nSomeone tried to register a Kaidian account with this address, which already has one. If it was you, sign in or reset your password.\n${config.publicUrl}/login`,
+              action: 'merchant.registered',
+              actorType: 'merchant',
+              actorId: row.id,
+              targetType: 'merchant',
+              targetId: row.id,
+              ip: meta.ip,
+              data: { method: 'email', accountType: row.account_type, pending: true },
             },
             trx,
           );
-          return;
-        }
-        if (existing) {
-          await trx.deleteFrom('email_tokens').where('merchant_id', '=', existing.id).execute();
-          await trx.deleteFrom('agreement_acceptances').where('merchant_id', '=', existing.id).execute();
-          await trx.deleteFrom('merchants').where('id', '=', existing.id).execute();
-        }
-        const row = newMerchantRow({
-          ...input,
-          status: 'pending_activation',
-          passwordHash,
-          agreementVersion: agreement.version,
         });
-        row.email_enc = store.sealEmail(email);
-        row.email_bidx = store.emailIndex(email);
-        await store.insert(row, trx);
-        await recordAcceptance(row.id, agreement.version, meta, trx);
-        await sendEmailLink(row, email, 'activate', trx);
-        await audit.record(
-          {
-            action: 'merchant.registered',
-            actorType: 'merchant',
-            actorId: row.id,
-            targetType: 'merchant',
-            targetId: row.id,
-            ip: meta.ip,
-            data: { method: 'email', accountType: row.account_type, pending: true },
-          },
-          trx,
-        );
-      });
+      } catch (err) {
+        // A concurrent registration of the same new address committed first (PostgreSQL): this one
+        // rolled back whole, and answers as every other registration does.
+        if (!isUniqueViolation(err)) throw err;
+      }
       notify.flush();
     },
 
