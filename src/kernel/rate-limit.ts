@@ -44,6 +44,7 @@ export function createRateLimits(db: Db, clock: Clock) {
     counters: ReadonlyArray<Counter>,
     window: { start: number; ms: number },
     clear: ReadonlyArray<Counter> = [],
+    executor: Pick<Db, 'insertInto'> = db,
   ): Promise<void> {
     const all = [...counters, ...clear];
     if (all.length === 0) return;
@@ -52,7 +53,7 @@ export function createRateLimits(db: Db, clock: Clock) {
       ? sql<number>`case when ${sql.join(clear.map(matches), sql` or `)} then 0 else ${minusOne} end`
       : minusOne;
     // An upsert rather than an update, for the row order above; the rows exist (they were counted).
-    await db
+    await executor
       .insertInto('rate_counters')
       .values(rowsOf(all, window, 0))
       .onConflict((oc) => oc.columns(['scope', 'key', 'window_start']).doUpdateSet({ count }))
@@ -142,7 +143,7 @@ export function createRateLimits(db: Db, clock: Clock) {
 
     /**
      * Takes back one hit of each counter in the window that counted it (never below zero); the
-     * counters in `clear` go to zero instead. One statement.
+     * counters in `clear` go to zero instead. One statement, in the caller's transaction if given.
      */
     takeBack,
 

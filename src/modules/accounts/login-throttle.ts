@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { MINUTE } from '../../kernel/clock.js';
 import { appError } from '../../kernel/errors.js';
+import type { Executor } from './accounts.store.js';
 
 /**
  * LOGIN-2 brute-force protection, kept in the database so every node agrees. Failures are counted
@@ -24,8 +25,11 @@ export type LoginAttempt = {
    * error goes on.
    */
   check<T>(run: () => Promise<T>): Promise<T>;
-  /** The right password: the attempt is taken back and this identifier + IP's failures cleared. */
-  succeeded(): Promise<void>;
+  /**
+   * The right password: the attempt is taken back and this identifier + IP's failures cleared (in
+   * the caller's transaction if given, e.g. the one that opens the session).
+   */
+  succeeded(executor?: Executor): Promise<void>;
 };
 
 export function createLoginThrottle(ctx: Context) {
@@ -70,7 +74,7 @@ export function createLoginThrottle(ctx: Context) {
             throw err;
           }
         },
-        succeeded: () => rateLimits.takeBack(others, hit.window, [pair]),
+        succeeded: (executor) => rateLimits.takeBack(others, hit.window, [pair], executor),
       };
     },
   };

@@ -4,7 +4,7 @@ import { appError } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
 import { type RequestMeta, requireEmail, requirePhone } from './accounts.service.js';
 import type { AccountsStore, MerchantRow } from './accounts.store.js';
-import type { createLoginThrottle } from './login-throttle.js';
+import type { createLoginThrottle, LoginAttempt } from './login-throttle.js';
 import { dummyHash, upgradedHash, verifyPassword } from './passwords.js';
 import { maskPhone } from './phone.js';
 import { type SessionMethod, type Sessions, STEP_UP_MS } from './sessions.service.js';
@@ -39,7 +39,19 @@ export function createSignIn(
   const { db, clock, audit } = ctx;
   const { store, sessions, smsCodes, totp, throttle } = deps;
 
-  async function finish(m: MerchantRow, method: SessionMethod, meta: RequestMeta): Promise<SignInResult> {
+  /**
+   * After a first factor: refusals, the TOTP challenge, or a session. `settle` (a password attempt's
+   * `succeeded`) runs before a refusal or challenge, or inside the transaction that opens the session.
+   */
+  async function finish(
+    m: MerchantRow,
+    method: SessionMethod,
+    meta: RequestMeta,
+    settle?: LoginAttempt['succeeded'],
+  ): Promise<SignInResult> {
+    // Every way out before the session: a refusal or the challenge.
+    if (settle && (m.status === 'disabled' || m.status === 'pending_activation' || m.totp_enabled_at))
+      await settle();
     if (m.status === 'disabled') throw appError('account_disabled');
     if (m.status === 'pending_activation') throw appError('account_not_activated');
     if (m.totp_enabled_at) {
@@ -67,7 +79,7 @@ export function createSignIn(
       });
       return { kind: 'mfa', challengeId };
     }
-    return startSession(m.id, method, false, meta);
+    return startSession(m.id, method, false, meta, settle);
   }
 
   async function startSession(
@@ -75,8 +87,10 @@ export function createSignIn(
     method: SessionMethod,
     mfa: boolean,
     meta: RequestMeta,
+    settle?: LoginAttempt['succeeded'],
   ): Promise<SignInResult> {
     return db.transaction().execute(async (trx) => {
+      await settle?.(trx);
       const session = await sessions.create(
         {
           principalType: 'merchant',
@@ -108,7 +122,7 @@ export function createSignIn(
 
   return {
     /** After a first factor: the TOTP challenge when enabled, else a session. */
-    complete: finish,
+    complete: (m: MerchantRow, method: SessionMethod, meta: RequestMeta) => finish(m, method, meta),
 
     async withPassword(
       input: { phone?: string; email?: string; password: string },
@@ -132,10 +146,9 @@ export function createSignIn(
         });
         throw appError('invalid_credentials');
       }
-      await attempt.succeeded();
       const upgraded = await upgradedHash(m.password_hash, input.password);
       if (upgraded) await store.update(m.id, { password_hash: upgraded });
-      return finish(m, 'password', meta);
+      return finish(m, 'password', meta, attempt.succeeded);
     },
 
     async withSmsCode(input: { phone: string; smsCode: string }, meta: RequestMeta): Promise<SignInResult> {
