@@ -7,11 +7,34 @@ import { z } from 'zod';
  * Defaults are safe for the embedded mode: SQLite in ./data, development, the outbox adapters.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** One IPv4/IPv6 address or CIDR block, or a proxy-addr preset, as Fastify's trustProxy reads them. */
+const PROXY =
+  /^(?:loopback|linklocal|uniquelocal|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:.]*(?:\/\d{1,3})?)$/i;
+
+/**
+ * The proxies allowed to set the client address (X-Forwarded-For): `false` (none, the default), or
+ * their own addresses, CIDR blocks or `loopback`/`linklocal`/`uniquelocal`, comma-separated; the
+ * client is then the nearest address that is not one of them. Not `true`: trusting every hop lets any
+ * client write its own address into the rate limits and the audit log. Not a hop count either
+ * (Fastify 5 no longer honours one).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | string => {
+    if (['false', '0', 'no', ''].includes(v)) return false;
+    const list = v.split(',').map((a) => a.trim());
+    if (list.every((a) => PROXY.test(a))) return list.join(',');
+    ctx.addIssue({
+      code: 'custom',
+      message: ['true', '1', 'yes'].includes(v)
+        ? "true would let any client set its own address through X-Forwarded-For; list the proxies' addresses instead (e.g. 10.0.0.0/8 or loopback)"
+        : 'must be false, or a comma-separated list of proxy addresses, CIDR blocks, loopback, linklocal or uniquelocal',
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   PORT: int(0, 65535).default(8080),
@@ -29,7 +52,7 @@ const envSchema = z.object({
     .optional(),
   KAIDIAN_MASTER_KEY_FILE: z.string().optional(),
   KAIDIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  KAIDIAN_TRUST_PROXY: bool.default(false),
+  KAIDIAN_TRUST_PROXY: trustProxy.default(false),
   KAIDIAN_SMS_ADAPTER: z.enum(['outbox', 'aliyun']).optional(),
   KAIDIAN_ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
   KAIDIAN_ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
