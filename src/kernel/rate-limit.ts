@@ -147,10 +147,6 @@ export function createRateLimits(db: Db, clock: Clock) {
      */
     takeBack,
 
-    async reset(scope: string, key: string): Promise<void> {
-      await db.deleteFrom('rate_counters').where('scope', '=', scope).where('key', '=', key).execute();
-    },
-
     async purgeExpired(): Promise<void> {
       await db.deleteFrom('rate_counters').where('expires_at', '<', clock.now()).execute();
     },
