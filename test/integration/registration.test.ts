@@ -139,15 +139,17 @@ describe(`registration on ${testDbKind}`, () => {
     expect(paths).toEqual(expect.arrayContaining(['body.accountType', 'body.phone', 'body.smsCode']));
   });
 
+  const emailRegistration = async (email: string) => ({
+    accountType: 'personal',
+    email,
+    password: PASSWORD,
+    passwordConfirm: PASSWORD,
+    agreementVersion: await agreementVersion(app),
+  });
+
   it('REG-2: email registration → activation link valid 10 minutes → active account with a session', async () => {
     const email = 'Shop.Owner@Example.COM';
-    const payload = {
-      accountType: 'personal',
-      email,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      agreementVersion: await agreementVersion(app),
-    };
+    const payload = await emailRegistration(email);
     const res = await app.inject({ method: 'POST', url: '/v1/registrations/email', payload });
     expect(res.statusCode).toBe(202);
     // Not activated yet: the right password says so, nothing more.
@@ -190,13 +192,7 @@ describe(`registration on ${testDbKind}`, () => {
 
   it('REG-2: five concurrent registrations of one new address all answer 202, and one account is pending', async () => {
     const email = 'race@example.com';
-    const payload = {
-      accountType: 'personal',
-      email,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      agreementVersion: await agreementVersion(app),
-    };
+    const payload = await emailRegistration(email);
     const replies = await Promise.all(
       Array.from({ length: 5 }, () =>
         app.inject({ method: 'POST', url: '/v1/registrations/email', payload }),
@@ -216,13 +212,7 @@ describe(`registration on ${testDbKind}`, () => {
     await app.inject({
       method: 'POST',
       url: '/v1/registrations/email',
-      payload: {
-        accountType: 'personal',
-        email,
-        password: PASSWORD,
-        passwordConfirm: PASSWORD,
-        agreementVersion: await agreementVersion(app),
-      },
+      payload: await emailRegistration(email),
     });
     const token = await latestCode(app, email);
     app.clock.advance(10 * 60_000 + 1);
