@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, enableTotp, PASSWORD, registerMerchant, sendCode, totpCode } from '../helpers/accounts.js';
+import {
+  bearer,
+  enableTotp,
+  PASSWORD,
+  registerMerchant,
+  sendCode,
+  stepUpWithSms,
+  totpCode,
+} from '../helpers/accounts.js';
 import { createTestApp, latestCode, type TestApp, testDbKind } from '../helpers/app.js';
 
 const NEW_PASSWORD = 'Nq4vR8tZw2';
@@ -18,22 +26,7 @@ describe(`security settings on ${testDbKind}`, () => {
     return res.json().session.token as string;
   }
 
-  async function stepUp(token: string, phone: string) {
-    app.clock.advance(61_000);
-    await app.inject({
-      method: 'POST',
-      url: '/v1/sms-codes',
-      headers: bearer(token),
-      payload: { phone: 'self', purpose: 'step_up' },
-    });
-    const code = await latestCode(app, phone);
-    return app.inject({
-      method: 'POST',
-      url: '/v1/step-up',
-      headers: bearer(token),
-      payload: { smsCode: code },
-    });
-  }
+  const stepUp = (token: string, phone: string) => stepUpWithSms(app, token, phone);
 
   it('step-up: password change needs it; with it, the password changes and other sessions end', async () => {
     const m = await registerMerchant(app);
@@ -111,7 +104,7 @@ describe(`security settings on ${testDbKind}`, () => {
 
   it('reset: forgot password = SMS sign-in (TOTP step included) then a new password without the old one', async () => {
     const m = await registerMerchant(app);
-    const secret = await enableTotp(app, m.token);
+    const secret = await enableTotp(app, m);
     app.clock.advance(61_000);
     const first = await app.inject({
       method: 'POST',
@@ -167,6 +160,40 @@ describe(`security settings on ${testDbKind}`, () => {
     expect(again.statusCode).toBe(202);
     const mails = (await app.inject({ method: 'GET', url: `/v1/dev/outbox?to=${email}` })).json().messages;
     expect(mails).toHaveLength(1);
+  });
+
+  it('a session without step-up can neither enrol TOTP nor replace the bound email', async () => {
+    const m = await registerMerchant(app);
+    // Binding the first email is fine (nothing to take over yet).
+    await app.inject({
+      method: 'POST',
+      url: '/v1/me/email',
+      headers: bearer(m.token),
+      payload: { email: 'a@example.com' },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/v1/email-verifications',
+      payload: { token: await latestCode(app, 'a@example.com') },
+    });
+    // 11 minutes on, the registration's step-up has lapsed; a password session never had one.
+    app.clock.advance(11 * 60_000);
+    const token = await passwordSession(m.phone);
+    const enrol = () => app.inject({ method: 'POST', url: '/v1/me/totp', headers: bearer(token) });
+    const replace = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/me/email',
+        headers: bearer(token),
+        payload: { email: 'b@example.com' },
+      });
+    for (const res of [await enrol(), await replace()]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('step_up_required');
+    }
+    expect((await stepUp(token, m.phone)).statusCode).toBe(200);
+    expect((await enrol()).statusCode).toBe(200);
+    expect((await replace()).statusCode).toBe(202);
   });
 
   it('an email-registered account binds a phone by SMS code, and TOTP works as step-up', async () => {

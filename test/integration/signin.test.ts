@@ -169,7 +169,7 @@ describe(`sign-in on ${testDbKind}`, () => {
 
   it('TOTP: 10 wrong codes per account per 15 minutes across challenges and step-ups, then 429 rate_limited even for the right code', async () => {
     const m = await registerMerchant(app);
-    const secret = await enableTotp(app, m.token);
+    const secret = await enableTotp(app, m);
     app.clock.advance(61_000);
     const mfa = (challengeId: string, code: string) =>
       app.inject({ method: 'POST', url: '/v1/sessions/mfa', payload: { challengeId, code } });
@@ -200,7 +200,7 @@ describe(`sign-in on ${testDbKind}`, () => {
 
   it('TOTP: SMS sign-in does not bypass the second step either, and a challenge allows 5 tries', async () => {
     const m = await registerMerchant(app);
-    const secret = await enableTotp(app, m.token);
+    const secret = await enableTotp(app, m);
     app.clock.advance(61_000);
     const res = await signIn({ phone: m.phone, smsCode: await sendCode(app, m.phone, 'login') });
     expect(res.json().mfaRequired).toBe(true);

@@ -130,13 +130,16 @@ export async function registerSecurityRoutes(app: FastifyInstance, m: AccountsMo
       schema: {
         tags,
         security,
-        summary: 'Bind an email: a link valid 10 minutes is sent to it',
+        summary:
+          'Bind an email: a link valid 10 minutes is sent to it; replacing one needs step-up when the account has a phone',
         body: s.emailBindRequest,
-        response: { 202: z.object({ sent: z.literal(true) }), ...problems(400, 401) },
+        response: { 202: z.object({ sent: z.literal(true) }), ...problems(400, 401, 403) },
       },
     },
     async (req, reply) => {
-      const p = principalOf(req);
+      const { p, row } = await merchantOf(req);
+      // A stolen session must not swap the sign-in email (an account with no phone has no step-up).
+      if (row.email_bidx && row.phone_bidx) m.sessions.requireStepUp(p);
       await m.accounts.requestEmailBind(p.id, req.body.email, metaOf(req));
       return reply.status(202).send({ sent: true as const });
     },
@@ -149,12 +152,15 @@ export async function registerSecurityRoutes(app: FastifyInstance, m: AccountsMo
       schema: {
         tags,
         security,
-        summary: 'Start TOTP enrolment: secret, otpauth:// URL and QR code',
-        response: { 200: s.totpEnrolResponse, ...problems(401, 409) },
+        summary:
+          'Start TOTP enrolment: secret, otpauth:// URL and QR code (needs step-up when the account has a phone)',
+        response: { 200: s.totpEnrolResponse, ...problems(401, 403, 409) },
       },
     },
     async (req) => {
-      const { row } = await merchantOf(req);
+      const { p, row } = await merchantOf(req);
+      // A stolen session must not enrol its own authenticator and lock the owner out.
+      if (row.phone_bidx) m.sessions.requireStepUp(p);
       return m.totp.startEnrolment(row);
     },
   );
