@@ -64,6 +64,14 @@ export function createSmsCodes(ctx: Context, notify: Notifier) {
   const codeHash = (phone: string, purpose: string, code: string) =>
     crypto.blindIndex(`sms_code:${purpose}:${phone}`, code);
 
+  /** The phone's guard row as it stands now (lock and attempt count). */
+  const guardOf = (idx: string) =>
+    db
+      .selectFrom('phone_guards')
+      .select(['locked_until', 'failed_count'])
+      .where('phone_bidx', '=', idx)
+      .executeTakeFirst();
+
   return {
     phoneIndex,
 
@@ -225,11 +233,7 @@ export function createSmsCodes(ctx: Context, notify: Notifier) {
         .executeTakeFirst();
       if (!taken) {
         // Locked, or every remaining attempt is being checked right now (a burst of guesses).
-        const row = await db
-          .selectFrom('phone_guards')
-          .select('locked_until')
-          .where('phone_bidx', '=', idx)
-          .executeTakeFirst();
+        const row = await guardOf(idx);
         throw lockedError(row?.locked_until && row.locked_until > now ? row.locked_until : lockUntil);
       }
 
@@ -289,11 +293,7 @@ export function createSmsCodes(ctx: Context, notify: Notifier) {
         .executeTakeFirst();
       if (Number(locked.numUpdatedRows) === 0) {
         // Another request locked it meanwhile, or a right code cleared the count.
-        const row = await db
-          .selectFrom('phone_guards')
-          .select(['locked_until', 'failed_count'])
-          .where('phone_bidx', '=', idx)
-          .executeTakeFirst();
+        const row = await guardOf(idx);
         if (row?.locked_until && row.locked_until > now) throw lockedError(row.locked_until);
         throw appError('sms_code_invalid', {
           remainingAttempts: Math.max(0, max - (row?.failed_count ?? 0)),
